@@ -1,0 +1,1 @@
+"""ETL: read health planning documents and extract their quantified targets."""

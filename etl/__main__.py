@@ -1,0 +1,156 @@
+"""Command line: `python -m etl build` and `python -m etl extract FILE`.
+
+Bad input ends with one line naming the file and the problem, and a non-zero exit code.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from etl import contract, paths
+
+EXIT_BAD_INPUT = 2
+EXIT_LOCKED = 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="卫生健康规划目标：抽取与构建")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="从 data/sources/ 重建 data/ 下的全部输出")
+    build.add_argument("--quiet", action="store_true", help="不显示进度条")
+    extract = commands.add_parser("extract", help="打印一个文件将抽取出的行，不改动 data/")
+    extract.add_argument("file", type=Path)
+    extract.add_argument("--region", help="地区（默认取元数据，或写作“未知”）")
+    extract.add_argument("--year", type=int, help="规划年份（默认取元数据，或从标题中的年份推断）")
+    extract.add_argument("--horizon", type=int, help="目标年份（多年规划，默认等于规划年份）")
+    extract.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args.quiet)
+        return _extract(args)
+    except Exception as problem:  # one clear line, never a traceback, for any bad input
+        return _fail(problem)
+
+
+def _fail(problem: Exception) -> int:
+    from etl.pipeline import BuildError
+    from etl.readers import SourceError
+    from etl.writer import BuildLocked
+
+    if isinstance(problem, BuildLocked):
+        print(f"错误：{problem}", file=sys.stderr)
+        return EXIT_LOCKED
+    if isinstance(problem, (SourceError, BuildError)):
+        print(f"错误：{problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"错误：{type(problem).__name__}: {problem}", file=sys.stderr)
+    return 1
+
+
+def _build(quiet: bool) -> int:
+    from tqdm import tqdm
+
+    from etl.pipeline import build_all
+
+    bar = None if quiet else tqdm(total=0, unit="文件", desc="构建", file=sys.stderr)
+
+    def progress(done: int, total: int, name: str) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.n = done
+            bar.set_postfix_str(name)
+            bar.refresh()
+
+    started = time.perf_counter()
+    summary = build_all(progress=progress)
+    if bar is not None:
+        bar.close()
+    _print_summary(summary, time.perf_counter() - started)
+    return 0
+
+
+def _print_summary(summary: dict, seconds: float) -> None:
+    print(f"文件 {summary['documents']} 个，条款 {summary['clauses']} 条，目标与基线 {summary['targets']} 行"
+          f"（{seconds:.1f} 秒）")
+    print("按类型：" + "，".join(f"{k} {v}" for k, v in sorted(summary["by_kind"].items())))
+    print("按角色：" + "，".join(f"{k} {v}" for k, v in sorted(summary["by_role"].items())))
+    print("按主题：" + "，".join(f"{k} {v}" for k, v in summary["by_theme"].items()))
+    total = summary["targets"] or 1
+    print(f"映射到指标字典：{summary['mapped']} / {summary['targets']}（{summary['mapped'] / total:.0%}）")
+    if summary["largest_unmapped"]:
+        print("未映射最多的指标：" + "；".join(f"{k}（{v}）" for k, v in summary["largest_unmapped"].items()))
+    print(f"待复核：{summary['review']} 条（其中低置信度 {summary['review_low_confidence']} 条，"
+          f"其余为含数字但未抽出目标的句子）——见 data/review.parquet")
+
+
+def _extract(args) -> int:
+    from etl.pipeline import extract_document
+    from etl.readers import SourceError, read_document
+    from etl.sources import SourceMeta, load_metadata
+
+    path: Path = args.file
+    text = read_document(path)
+    listed = _listed_meta(path, load_metadata) if paths.SOURCES_METADATA.exists() else None
+    plan_year = args.year or (listed.plan_year if listed else _year_from_text(text))
+    if plan_year is None:
+        raise SourceError(path, "无法从文中判断规划年份，请用 --year 指定")
+    meta = SourceMeta(
+        doc_id=listed.doc_id if listed else path.stem,
+        file=path.name,
+        region=args.region or (listed.region if listed else "未知"),
+        region_level=listed.region_level if listed else "市",
+        province=listed.province if listed else "",
+        parent_region=listed.parent_region if listed else None,
+        plan_year=plan_year,
+        horizon_year=args.horizon or (listed.horizon_year if listed and not args.year else plan_year),
+        doc_type=listed.doc_type if listed else None,
+        title=listed.title if listed else _title_from_text(text, path),
+        issuer=listed.issuer if listed else None,
+        date=listed.date if listed else None,
+        url=listed.url if listed else None,
+    )
+    rows = extract_document(text, meta).targets
+    rows.sort(key=lambda r: (r["span_start"], r["origin"], r["year"], r["role"]))
+    if args.format == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=contract.TARGET_COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "themes": "、".join(row["themes"])})
+    return 0
+
+
+def _listed_meta(path: Path, load_metadata):
+    """The metadata row when FILE is one of the bundled sources."""
+    try:
+        same_folder = path.resolve().parent == paths.SOURCES_DIR.resolve()
+    except OSError:
+        return None
+    if not same_folder:
+        return None
+    return next((m for m in load_metadata(paths.SOURCES_METADATA) if m.file == path.name), None)
+
+
+def _year_from_text(text: str) -> int | None:
+    m = re.search(r"(20\d\d)年", text[:600])
+    return int(m.group(1)) if m else None
+
+
+def _title_from_text(text: str, path: Path) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if 6 <= len(line) <= 60 and ("要点" in line or "计划" in line or "规划" in line or "意见" in line or "方案" in line):
+            return line
+    return path.stem
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,553 @@
+"""Quantified targets stated in a sentence of a Chinese health plan.
+
+A sentence is cut into phrases (，；：); each number in a phrase is read with its unit and
+comparator words, checked against the things that are not targets (names, years, ages,
+grades, fixed sets), and given an indicator taken from the words around it. Lists joined by
+分别 / 均 / 各 / 、 give one target per named indicator. See TARGETS.md for the reading rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from etl import lexicon as lx
+from etl.numbers import NumberToken, find_numbers
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One value stated in a sentence; offsets are within that sentence."""
+
+    indicator: str
+    value: float | None
+    value_high: float | None
+    unit: str
+    comparator: str | None
+    kind: str
+    value_text: str
+    year: int | None
+    start: int
+    end: int
+    confidence: float
+    role: str = "target"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A number that yielded no target, and why (for the review list)."""
+
+    number_text: str
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Value:
+    token: NumberToken
+    unit: str
+    comparator: str
+    kind: str
+    start: int  # value_text span within the sentence
+    end: int
+    shared_verb: str | None = None  # 均 / 各 right before the value
+
+
+def read_targets(sentence: str, default_year: int | None = None) -> list[Reading]:
+    """The targets a sentence states (see `analyse_sentence` for the skipped numbers too)."""
+    return analyse_sentence(sentence, default_year)[0]
+
+
+def analyse_sentence(sentence: str, default_year: int | None = None) -> tuple[list[Reading], list[Skipped]]:
+    masked = _masked_ranges(sentence)
+    readings: list[Reading] = []
+    skipped: list[Skipped] = []
+    past = _reports_past(sentence, default_year)
+    for p_start, p_end in _phrases(sentence):
+        values = []
+        for token in find_numbers(sentence[p_start:p_end]):
+            token = replace(token, start=token.start + p_start, end=token.end + p_start)
+            value, reason = _read_value(sentence, token, masked)
+            if value is None:
+                skipped.append(Skipped(sentence[token.start:token.end], token.start, token.end, reason))
+            else:
+                values.append(value)
+        values = _drop_qualifiers(sentence, values, skipped)
+        if past and values:
+            skipped.extend(Skipped(sentence[v.start:v.end], v.start, v.end, "past achievement")
+                           for v in values)
+            continue
+        phrase_readings = _readings_for_phrase(sentence, p_start, p_end, values, skipped)
+        if not values and not past:
+            phrase_readings = _full_coverage(sentence, p_start, p_end, masked)
+        readings.extend(phrase_readings)
+    year_marks = _year_marks(sentence)
+    readings = [replace(r, year=_year_for(r.start, year_marks, default_year)) for r in readings]
+    return readings, skipped
+
+
+# ---------------------------------------------------------------- sentence layout
+
+def _masked_ranges(sentence: str) -> list[tuple[int, int]]:
+    """Spans inside quotes and title marks: names, slogans and programme titles."""
+    spans = []
+    i = 0
+    while i < len(sentence):
+        close = lx.QUOTE_PAIRS.get(sentence[i])
+        if close:
+            j = sentence.find(close, i + 1)
+            if j != -1 and j - i <= 40:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _phrases(sentence: str) -> list[tuple[int, int]]:
+    """Phrase spans cut at ，；： outside brackets and quotes."""
+    spans = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(sentence):
+        if ch in "(（[【“《":
+            depth += 1
+        elif ch in ")）]】”》" and depth:
+            depth -= 1
+        elif depth == 0 and (ch in lx.PHRASE_SEPARATORS or (ch in lx.LIST_SEPARATORS and sentence[max(0, i - 3):i] == "全覆盖")):
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if start < len(sentence):
+        spans.append((start, len(sentence)))
+    return spans
+
+
+def _reports_past(sentence: str, default_year: int | None) -> bool:
+    """A sentence that reports what was done ("46项任务全部完成", "2023年已建成…")."""
+    if any(marker in sentence for marker in lx.PAST_MARKERS):
+        return True
+    m = re.match(r"^(20\d\d)年[,，]", sentence)
+    return bool(m and default_year and int(m.group(1)) < default_year - 1 and "到" not in sentence)
+
+
+_YEAR_MARK_RE = re.compile(r"(?:(?P<pre>到|至|于|在)\s*)?(?P<year>20\d\d)\s*年(?P<post>底|末|前|内|度)?")
+
+
+def _year_marks(sentence: str) -> list[tuple[int, int]]:
+    """(position, year) of each target year the sentence names (到2027年, 2025年底前)."""
+    return [(m.start(), int(m.group("year"))) for m in _YEAR_MARK_RE.finditer(sentence)
+            if not sentence[max(0, m.start() - 2):m.start()].endswith(("由", "从")) and
+            not sentence[m.end():m.end() + 1] == "的"]
+
+
+def _year_for(position: int, marks: list[tuple[int, int]], default_year: int | None) -> int | None:
+    before = [year for pos, year in marks if pos < position]
+    return before[-1] if before else default_year
+
+
+# ---------------------------------------------------------------- one number
+
+def _read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]]) -> tuple[_Value | None, str]:
+    """Unit, comparator and kind of one number, or None with the reason it is no target."""
+    if any(s <= token.start < e for s, e in masked):
+        return None, "inside quotes or a title"
+    before = sentence[:token.start]
+    after = sentence[token.end:]
+    if before.endswith("第"):
+        return None, "ordinal"
+    if re.search(r"[A-Za-z+＋]$", before) or re.match(r"[A-Za-z+＋]", after):
+        return None, "part of a name or code"
+    if before.endswith("(") and re.match(r"\s*[%％]?\)", after):
+        return None, "bracketed annotation"
+    if not token.is_chinese and _is_year(token, after):
+        return None, "year"
+
+    unit, unit_len = _unit_after(token, after)
+    rest = after[unit_len:]
+    if unit in lx.NON_TARGET_UNITS:
+        return None, lx.NON_TARGET_UNITS[unit]
+    if unit in lx.AGE_UNITS and "寿命" not in before[-12:]:
+        return None, "age"
+    if unit in lx.DURATION_UNITS and not _is_time_limit(before, rest):
+        return None, "duration in a name"
+    if not unit and not token.is_rank and rest[:1] and _is_cjk(rest[0]) and not _starts_comparator(rest):
+        return None, "number inside a name"
+    if before.endswith("等"):
+        return None, "count summarising a list"
+
+    start = token.start
+    comparator = "="
+    prefix = _prefix_comparator(before)
+    change_verb = next((v for v in lx.CHANGE_VERBS if before.endswith(v)), None)
+    if prefix:
+        comparator = prefix[1]
+        start -= len(prefix[0])
+    end = token.end + unit_len
+    suffix = next((s for s in lx.SUFFIX_COMPARATORS if rest.startswith(s[0])), None)
+    if suffix:
+        comparator = suffix[1] if comparator == "=" else comparator
+        end += len(suffix[0])
+    if comparator == "=" and any(before.rstrip().endswith(v) for v in lx.CEILING_VERBS):
+        comparator = "<="
+
+    if token.is_rank:
+        if not lx.RANK_CONTEXT_RE.search(before[-6:]).group(0) and not re.search(r"(进入|位居|位列|跻身|排名|保持)", before[-10:]):
+            return None, "not a rank"
+        comparator = "<=" if comparator == "=" else comparator
+        unit = "名"
+        kind = "rank"
+    elif change_verb and unit in ("百分点", "个百分点", "%"):
+        start -= len(change_verb)
+        kind = "change"
+    elif unit in lx.LEVEL_UNITS:
+        kind = "level"
+    else:
+        kind = "count"
+    if unit == "个百分点":
+        unit = "百分点"
+    if token.value_high is not None:
+        comparator = "range"
+    return _Value(token, unit, comparator, kind, start, end), ""
+
+
+def _is_year(token: NumberToken, after: str) -> bool:
+    if token.value_high is not None:
+        return 1900 <= token.value <= 2100 and 1900 <= token.value_high <= 2100
+    if not (1900 <= token.value <= 2100 and token.value == int(token.value)):
+        return False
+    return after[:1] in ("年", "-", "—", "–", ")", "〕", "]") or after.startswith(("年", "版"))
+
+
+def _unit_after(token: NumberToken, after: str) -> tuple[str, int]:
+    if token.implied_unit:
+        # 前三名 / 前50位 keep their counter in the printed text.
+        extra = 1 if token.is_rank and after[:1] in ("名", "位") else 0
+        return token.implied_unit, extra
+    m = lx.UNIT_RE.match(after)
+    if not m:
+        return "", 0
+    unit = m.group(0)
+    # "万" followed by a counter reads as one unit (80万人, 10万元 are in UNITS already).
+    return unit, len(unit)
+
+
+def _is_time_limit(before: str, rest: str) -> bool:
+    return bool(re.search(r"(时间|时长|时限|用时|周期)", before[-12:])) and not (rest[:1] and _is_cjk(rest[0]) and not _starts_comparator(rest))
+
+
+def _starts_comparator(text: str) -> bool:
+    return any(text.startswith(s) for s, _ in lx.SUFFIX_COMPARATORS) or text.startswith(("的",))
+
+
+def _prefix_comparator(before: str) -> tuple[str, str] | None:
+    stripped = before.rstrip()
+    return next(((w, c) for w, c in lx.PREFIX_COMPARATORS if stripped.endswith(w)), None)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _drop_qualifiers(sentence: str, values: list[_Value], skipped: list[Skipped]) -> list[_Value]:
+    """In "10类40项以上", the first count only qualifies the second."""
+    kept = []
+    for i, v in enumerate(values):
+        nxt = values[i + 1] if i + 1 < len(values) else None
+        if nxt is not None and v.kind == "count" and nxt.kind == "count" and nxt.start == v.end:
+            skipped.append(Skipped(sentence[v.start:v.end], v.start, v.end, "qualifies the next count"))
+            continue
+        kept.append(v)
+    return kept
+
+
+# ---------------------------------------------------------------- indicators
+
+def _readings_for_phrase(sentence: str, p_start: int, p_end: int, values: list[_Value],
+                         skipped: list[Skipped]) -> list[Reading]:
+    if not values:
+        return []
+    phrase = sentence[p_start:p_end]
+    # "A、B、C分别达35%、15%、15%以上": pair the named indicators with the values.
+    if len(values) >= 2 and "分别" in phrase:
+        paired = _pair_respectively(sentence, p_start, values)
+        if paired:
+            return paired
+    if len(values) == 1:
+        shared = _shared_value(sentence, p_start, values[0])
+        if shared:
+            return shared
+    segments = _segments(sentence, p_start, p_end, values)
+    readings = []
+    first_verb = None
+    for (s_start, s_end), value in zip(segments, values):
+        reading = _reading(sentence, s_start, s_end, value, skipped, first_verb)
+        if reading is None:
+            continue
+        verb = _leading_count_verb(reading.indicator)
+        if first_verb is None and verb:
+            first_verb = verb
+        elif first_verb and not verb and reading.kind == "count" and readings:
+            reading = replace(reading, indicator=first_verb + reading.indicator)
+        readings.append(reading)
+    return readings
+
+
+def _segments(sentence: str, p_start: int, p_end: int, values: list[_Value]) -> list[tuple[int, int]]:
+    """Give each value its own stretch of the phrase, cut at the 、 between values."""
+    bounds = []
+    seg_start = p_start
+    for i, value in enumerate(values):
+        if i + 1 < len(values):
+            nxt = values[i + 1]
+            gap = sentence[value.end:nxt.start]
+            cut = _list_cut(gap)
+            if cut is not None:
+                seg_end = value.end + cut
+                bounds.append((seg_start, seg_end))
+                seg_start = seg_end + 1
+                continue
+            # No list mark between two values: the first may count the words up to the next,
+            # and the next value's words start right after the first.
+            bounds.append((seg_start, nxt.start))
+            seg_start = value.end
+        else:
+            bounds.append((seg_start, p_end))
+    return bounds
+
+
+def _list_cut(gap: str) -> int | None:
+    for i, ch in enumerate(gap):
+        if ch in lx.LIST_SEPARATORS or ch == "和":
+            return i
+    return None
+
+
+def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
+             skipped: list[Skipped], list_verb: str | None = None) -> Reading | None:
+    before = sentence[s_start:value.start]
+    after = sentence[value.end:s_end]
+    confidence = 0.9
+    noun_after = _noun_after(after)
+    clean_before = _clean_indicator(before)
+    if value.kind == "count" and noun_after:
+        # Number before its noun: "创建65家无烟党政机关" counts things only after a verb of doing
+        # or building (or one shared by the list it stands in); "落实18项核心制度" names a set.
+        verb_at = _last_count_verb(before)
+        if verb_at is not None:
+            indicator = _clean_indicator(before[verb_at:]) + noun_after
+        elif list_verb:
+            indicator = list_verb + clean_before + noun_after
+        else:
+            skipped.append(Skipped(sentence[value.start:value.end], value.start, value.end,
+                                   "number names a fixed set"))
+            return None
+    elif value.unit == "%" and value.kind == "level" and noun_after and not _ends_with_measure(clean_before):
+        # "80%以上基层医疗机构建成…" — the share of units that do something.
+        indicator = _strip_regions(clean_before) + noun_after + "比例"
+    else:
+        indicator = clean_before
+        if not indicator or indicator in lx.COUNT_VERBS:
+            indicator = (indicator or "") + _noun_for_unit(value.unit)
+            confidence -= 0.3
+    indicator = _QUALIFIER_TAIL_RE.sub("", indicator.strip(" ,、"))
+    kind = value.kind
+    if kind == "count" and _LEVEL_NAME_RE.search(indicator):
+        kind = "level"
+    if len(indicator) <= 3:
+        confidence -= 0.25
+    if not value.unit:
+        confidence -= 0.1
+    token = value.token
+    return Reading(
+        indicator=indicator,
+        value=token.value,
+        value_high=token.value_high,
+        unit=value.unit,
+        comparator=value.comparator,
+        kind=kind,
+        value_text=sentence[value.start:value.end],
+        year=None,
+        start=value.start,
+        end=value.end,
+        confidence=round(max(confidence, 0.1), 2),
+    )
+
+
+# "推广10类" before "40项": the qualifying count is not part of the name.
+_QUALIFIER_TAIL_RE = re.compile(r"\d+(?:\.\d+)?大?[类项个种]$")
+# Per-capita and ratio indicators are levels even when counted in 人 or 张.
+_LEVEL_NAME_RE = re.compile(r"^(每|千人|万人|人均)|(率|比例|占比|比重|水平|指数)$")
+
+
+def _noun_after(after: str) -> str:
+    """The noun a number counts when it stands before it ("65家无烟党政机关" → 无烟党政机关)."""
+    text = after.lstrip("的 ")
+    if not text or not _is_cjk(text[0]):
+        return ""
+    # A verb right after the value means the words before it were the indicator.
+    if re.match(r"(达到|达|以上|以下|左右|的比例|比例|覆盖)", text):
+        return ""
+    cut = re.search(r"等|[,，;；]", text)
+    return text[:cut.start()] if cut else text
+
+
+def _has_noun(text: str) -> bool:
+    """Whether the words before a number name something beyond a bare verb."""
+    if not text:
+        return False
+    m = lx.COUNT_VERB_RE.search(text)
+    remainder = text[m.end():] if m and m.start() == 0 else text
+    return len(remainder) >= 2
+
+
+def _ends_with_measure(text: str) -> bool:
+    return bool(re.search(r"(率|比例|占比|比重|水平|指数|覆盖面)$", text))
+
+
+def _last_count_verb(before: str) -> int | None:
+    matches = list(lx.COUNT_VERB_RE.finditer(before))
+    if not matches:
+        return None
+    last = matches[-1]
+    # The verb must govern the number: nothing but fillers between them.
+    tail = before[last.end():]
+    if _clean_indicator(tail) and len(_clean_indicator(tail)) > 8:
+        return None
+    return last.start()
+
+
+def _leading_count_verb(indicator: str) -> str | None:
+    m = lx.COUNT_VERB_RE.match(indicator)
+    return m.group(0) if m else None
+
+
+def _noun_for_unit(unit: str) -> str:
+    return {"人": "人数", "人次": "人次", "万人": "人数", "名": "人数", "家": "数量", "个": "数量",
+            "项": "项数", "场": "场次", "场次": "场次"}.get(unit, "数量")
+
+
+def _strip_regions(text: str) -> str:
+    return lx.REGION_WORDS_RE.sub("", text)
+
+
+def _clean_indicator(text: str) -> str:
+    """Drop leading fillers and trailing verbs so the words read as a column title."""
+    text = text.strip(" ,，、;；:：")
+    changed = True
+    while changed and text:
+        changed = False
+        m = lx.LEADING_YEAR_RE.match(text)
+        if m and m.end() > 0:
+            text = text[m.end():].lstrip(" ,，")
+            changed = True
+            continue
+        for word in lx.LEADING_FILLERS:
+            if text.startswith(word):
+                text = text[len(word):]
+                changed = True
+                break
+        for word in lx.TRAILING_VERBS:
+            if text.endswith(word) and len(text) > len(word):
+                text = text[: -len(word)]
+                changed = True
+                break
+        stripped = text.strip(" ,，、")
+        if stripped != text:
+            text = stripped
+            changed = True
+    return text
+
+
+def _split_names(text: str) -> list[str]:
+    parts = [p for p in lx.CONJUNCTION_RE.split(text) if p.strip()]
+    return parts
+
+
+def _pair_respectively(sentence: str, p_start: int, values: list[_Value]) -> list[Reading] | None:
+    phrase_head = sentence[p_start:values[0].start]
+    idx = phrase_head.find("分别")
+    if idx == -1:
+        return None
+    names = _split_names(_clean_indicator(phrase_head[:idx]))
+    if len(names) != len(values):
+        return None
+    shared_cmp = next((v.comparator for v in reversed(values) if v.comparator != "="), "=")
+    readings = []
+    for name, value in zip(names, values):
+        comparator = value.comparator if value.comparator != "=" else shared_cmp
+        readings.append(_simple_reading(_clean_indicator(name), replace(value, comparator=comparator), sentence))
+    return readings
+
+
+def _shared_value(sentence: str, p_start: int, value: _Value) -> list[Reading] | None:
+    """"A和B均达到70%以上", "建成A、B、C各3-5个": one target per named indicator."""
+    head = sentence[p_start:value.start]
+    m = re.search(r"(均|各|都)(达到|达|为|在|保持在|保持|不低于|不少于)?$", head.rstrip())
+    if not m:
+        return None
+    names = _split_names(_clean_indicator(head[:m.start()]))
+    if len(names) < 2:
+        return None
+    verb = _leading_count_verb(names[0]) if value.kind == "count" else None
+    readings = []
+    for i, name in enumerate(names):
+        name = _clean_indicator(name)
+        if verb and i > 0 and not _leading_count_verb(name):
+            name = verb + name
+        readings.append(_simple_reading(name, value, sentence))
+    return readings
+
+
+def _simple_reading(indicator: str, value: _Value, sentence: str) -> Reading:
+    confidence = 0.85 if len(indicator) > 4 else 0.6
+    return Reading(indicator, value.token.value, value.token.value_high, value.unit, value.comparator,
+                   value.kind, sentence[value.start:value.end], None, value.start, value.end, confidence)
+
+
+# ---------------------------------------------------------------- full coverage
+
+def _full_coverage(sentence: str, p_start: int, p_end: int, masked: list[tuple[int, int]]) -> list[Reading]:
+    phrase = sentence[p_start:p_end]
+    readings = []
+    for m in re.finditer("全覆盖", phrase):
+        if any(s <= p_start + m.start() < e for s, e in masked):
+            continue
+        tail = phrase[m.end():]
+        if tail.startswith(lx.COVERAGE_NOT_COMMITMENT) or (tail[:1] and _is_cjk(tail[0]) and tail[:1] not in "和及与"):
+            continue
+        head = _after_last_list_mark(phrase[:m.start()])
+        subject = _clean_indicator(head)
+        if not subject:
+            continue
+        readings.append(_coverage_reading(subject + "覆盖率", p_start + m.start(), p_start + m.end(), sentence))
+    if readings:
+        return readings
+    m = lx.FULL_COVERAGE_RE.search(phrase)
+    if m and ("所有" in phrase[:m.start()] or "各" in phrase[:m.start()] or m.group(0).startswith("全部")):
+        subject = _clean_indicator(re.sub(r"^.*?所有", "", phrase[:m.start()]))
+        subject = re.sub(r"^\d+[家个所]", "", subject)
+        obj = phrase[m.end():].strip()
+        if subject and obj:
+            indicator = subject + m.group("verb") + obj
+            readings.append(_coverage_reading(indicator, p_start + m.start(), p_start + m.end(), sentence))
+    return readings
+
+
+def _after_last_list_mark(text: str) -> str:
+    """The last item of a 、-list, ignoring 、 inside brackets such as 各县(市、区)."""
+    depth = 0
+    cut = 0
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）" and depth:
+            depth -= 1
+        elif ch in lx.LIST_SEPARATORS and depth == 0:
+            cut = i + 1
+    return text[cut:]
+
+
+def _coverage_reading(indicator: str, start: int, end: int, sentence: str) -> Reading:
+    return Reading(indicator, 100.0, None, "%", "=", "full_coverage", sentence[start:end], None,
+                   start, end, 0.75)

@@ -1,0 +1,84 @@
+"""Words Chinese health plans use around their numbers.
+
+The lists come from reading how 卫生健康工作要点, 工作计划 and 实施意见 of provinces, cities and
+districts phrase commitments (and from TARGETS.md's reading rules). They are grammar, not facts
+about any one document, so they live beside the extractor rather than in data/reference/.
+"""
+import re
+
+# Comparator words before a number, longest first (TARGETS.md: comparator words).
+PREFIX_COMPARATORS = [
+    ("不少于", ">="), ("不低于", ">="), ("至少", ">="), ("≥", ">="), (">=", ">="),
+    ("大于", ">"), ("超过", ">"), ("高于", ">"), ("多于", ">"), ("逾", ">"),
+    ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("≤", "<="), ("<=", "<="),
+    ("低于", "<"), ("小于", "<"), (">", ">"), ("<", "<"),
+]
+# Comparator words after the number and its unit, longest first.
+SUFFIX_COMPARATORS = [
+    ("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="), ("以内", "<="),
+    ("之内", "<="), ("左右", "="),
+]
+# A verb right before the number that makes the value a change rather than a level.
+CHANGE_VERBS = ["提升", "提高", "下降", "降低", "增加", "减少", "增长", "上升", "缩小", "缩短"]
+# A verb that puts a ceiling on the value even without 以内/以下.
+CEILING_VERBS = ["控制在", "控制到", "降至", "降到", "低于"]
+
+# Units as printed after a number, longest first; the value keeps the unit as written.
+UNITS = [
+    "个百分点", "百分点", "%", "‰", "万人次", "万人", "万元", "亿元", "万名", "万例", "万份", "万户",
+    "万", "人次", "场次", "班次", "批次", "人", "名", "家", "个", "所", "张", "项", "部", "辆", "支",
+    "场", "次", "台", "套", "类", "条", "批", "座", "间", "户", "例", "种", "篇", "册", "期", "处",
+    "床", "位", "周岁", "岁", "元", "天", "日", "小时", "分钟", "倍", "公里", "平方米", "份", "本",
+    "组", "对", "队", "级", "型", "号", "届", "代", "年", "月", "季度",
+]
+UNIT_RE = re.compile("|".join(re.escape(u) for u in UNITS))
+# Units that never carry a target: grades, models, document numbers, dates.
+NON_TARGET_UNITS = {"级": "grade", "型": "name", "号": "document number", "届": "name",
+                    "代": "name", "年": "year", "月": "date", "季度": "date"}
+# Durations name a service standard (24小时, 15分钟服务圈) unless the sentence sets a time limit.
+DURATION_UNITS = {"天", "日", "小时", "分钟"}
+AGE_UNITS = {"岁", "周岁"}
+LEVEL_UNITS = {"%", "‰", "/10万", "/万", "百分点", "个百分点"}
+
+# Verbs that make a number before a noun a commitment to build or do that many things
+# (创建65家无烟机关); after other verbs (落实18项核心制度) the number names a fixed set.
+COUNT_VERBS = [
+    "新增", "新建", "建设", "建成", "建立", "创建", "创成", "争创", "打造", "培育", "培养", "培训",
+    "组建", "设立", "设置", "开设", "引进", "招引", "招录", "招聘", "招收", "选派", "遴选", "评选",
+    "选拔", "举办", "开展", "完成", "推广", "认定", "配置", "配备", "增加", "增设", "扩增", "储备",
+    "发放", "改造", "提供", "建", "办好", "开办", "实施", "申报", "创作", "制作", "讲好", "展示",
+    "新培育", "新认定", "扶持", "支持", "命名",
+]
+COUNT_VERB_RE = re.compile("|".join(sorted(map(re.escape, COUNT_VERBS), key=len, reverse=True)))
+
+# Leading words that say how or where, not what; dropped from indicator names.
+LEADING_FILLERS = [
+    "力争", "争取", "确保", "实现", "推动", "全年", "年内", "年底前", "进一步", "持续", "积极", "努力",
+    "基本", "全面", "同时", "其中", "并且", "并", "且", "要", "将", "使", "每年", "当年", "稳步",
+    "全市", "全区", "全省", "全县", "全镇", "在", "的", "和", "及", "与", "以及", "还", "再", "使得",
+    "至", "到", "累计", "着力", "切实", "有效", "加快", "逐步", "大力", "控制", "向",
+]
+LEADING_YEAR_RE = re.compile(r"^(?:到|至|在|于)?20\d\d年(?:底|末|前|内|度)?(?:前)?")
+# Trailing verbs between an indicator and its number (达85%, 控制在9.5/10万以下).
+TRAILING_VERBS = [
+    "保持在", "稳定在", "维持在", "控制在", "控制到", "提高到", "提高至", "提升到", "提升至", "降低到",
+    "降低至", "下降到", "下降至", "增加到", "增加至", "增长到", "扩大到", "扩大至", "达到", "达", "保持",
+    "降至", "降到", "增至", "提至", "为", "在", "至", "到", "实现", "超过", "均", "各", "都", "分别",
+    "的", "是", "要",
+]
+# Phrase separators inside a sentence.
+PHRASE_SEPARATORS = "，,；;：:。！!？?"
+LIST_SEPARATORS = "、"
+CONJUNCTION_RE = re.compile(r"[、和及与]|以及")
+# Quotes and title marks: numbers inside them are names and slogans (“1+6”模式, 《…2024-2035年》).
+QUOTE_PAIRS = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "〈": "〉", '"': '"', "〔": "〕"}
+# Words after 全覆盖 that show it describes a past result or a manner, not a commitment.
+COVERAGE_NOT_COMMITMENT = ("成果", "基础", "同质化", "的基础", "经验")
+# 所有/全部/均 + these verbs, with no number, commit to full coverage.
+FULL_COVERAGE_RE = re.compile(
+    r"(?:全部|均能|均|都)(?P<verb>达到|达|实现|提供|开展|建有|设置|配备|完成|接入|具备|能提供|纳入|覆盖)"
+)
+# Words that show a sentence reports the past rather than commits to the future.
+PAST_MARKERS = ("已经", "已", "累计完成", "去年", "上年", "共完成", "圆满完成", "顺利完成")
+REGION_WORDS_RE = re.compile(r"全市|全区|全省|全县|全镇|全国")
+RANK_CONTEXT_RE = re.compile(r"(进入|位居|位列|跻身|保持|排名|排在|稳居|列)?(全国|全省|全市|全球|省内|市内|国内)?$")

@@ -1,0 +1,96 @@
+"""Number expressions as Chinese plans print them: digits, Chinese numerals and fractions.
+
+cn2an reads the Chinese numerals; this module only knows the shapes around them
+(千分之五, 十万分之九, 一个百分点, 一半, 前三) and where each number stands in the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+CN_NUMERAL = "零〇一二两三四五六七八九十百千万点"
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """One number expression: its value(s), unit implied by its form, and where it stands."""
+
+    value: float
+    value_high: float | None
+    start: int
+    end: int
+    implied_unit: str | None = None  # 千分之五 → ‰, 一半 → %, 前三 → 名
+    is_chinese: bool = False
+    is_rank: bool = False
+
+
+def cn_to_number(numeral: str) -> float | None:
+    """A Chinese numeral (五, 十五, 九点五, 两) as a number, or None if it is not one."""
+    try:
+        return float(cn2an.cn2an(numeral, "smart"))
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+_ARABIC = r"\d+(?:\.\d+)?"
+_RANGE_SEP = r"\s*[-—–~～至到]\s*"
+# Order matters: longer forms first so that 十万分之九 is not read as 十万 + 分之九.
+_TOKEN_RE = re.compile(
+    rf"(?P<frac>(?P<frac_base>十万|万|千|百)分之(?P<frac_num>[{CN_NUMERAL}]+|{_ARABIC}))"
+    rf"|(?P<range>(?P<lo>{_ARABIC}){_RANGE_SEP}(?P<hi>{_ARABIC}))"
+    rf"|(?P<per>(?P<per_num>{_ARABIC})\s*/\s*(?P<per_base>10万|十万|1万|万|1000|千|100))"
+    rf"|(?P<rank>前(?P<rank_num>[一二两三四五六七八九十百]+|\d+))"
+    rf"|(?P<arabic>{_ARABIC})"
+    rf"|(?P<half>一半)"
+    rf"|(?P<cn>[一二两三四五六七八九十百千]+(?:点[零一二三四五六七八九]+)?)(?=个?百分点|倍)"
+)
+_FRACTION_UNITS = {"十万": "/10万", "万": "/万", "千": "‰", "百": "%"}
+_PER_UNITS = {"10万": "/10万", "十万": "/10万", "1万": "/万", "万": "/万", "1000": "‰", "千": "‰", "100": "%"}
+
+
+def find_numbers(text: str) -> list[NumberToken]:
+    """Every number expression in `text`, left to right, without overlaps."""
+    tokens = []
+    for m in _TOKEN_RE.finditer(text):
+        token = _token_from_match(m)
+        if token is not None:
+            tokens.append(token)
+    return tokens
+
+
+def _token_from_match(m: re.Match) -> NumberToken | None:
+    if m.group("frac"):
+        raw = m.group("frac_num")
+        value = float(raw) if raw[0].isdigit() else cn_to_number(raw)
+        if value is None:
+            return None
+        return NumberToken(value, None, m.start(), m.end(), _FRACTION_UNITS[m.group("frac_base")],
+                           is_chinese=not raw[0].isdigit())
+    if m.group("range"):
+        lo, hi = float(m.group("lo")), float(m.group("hi"))
+        if hi <= lo:
+            # "2024-2035" style spans are years or codes, not ranges of values; read the first.
+            return NumberToken(lo, None, m.start("lo"), m.end("lo"))
+        return NumberToken(lo, hi, m.start(), m.end())
+    if m.group("per"):
+        return NumberToken(float(m.group("per_num")), None, m.start(), m.end(),
+                           _PER_UNITS[m.group("per_base")])
+    if m.group("arabic"):
+        return NumberToken(float(m.group("arabic")), None, m.start(), m.end())
+    if m.group("half"):
+        return NumberToken(50.0, None, m.start(), m.end(), "%", is_chinese=True)
+    if m.group("rank"):
+        raw = m.group("rank_num")
+        value = float(raw) if raw.isdigit() else cn_to_number(raw)
+        if value is None:
+            return None
+        return NumberToken(value, None, m.start(), m.end(), "名", is_chinese=not raw.isdigit(),
+                           is_rank=True)
+    if m.group("cn"):
+        value = cn_to_number(m.group("cn"))
+        if value is None:
+            return None
+        return NumberToken(value, None, m.start(), m.end(), is_chinese=True)
+    return None

@@ -1,0 +1,289 @@
+"""Build the targets table from the source documents.
+
+    load      sources.csv + each document's text            (reading, at the edge)
+    process   clauses, sentence targets, table rows, themes,
+              canonical indicators, review list              (pure: `extract_document`)
+    save      validate against the contract, then write every
+              output to a temporary file and rename          (writing, at the edge)
+
+A build that fails anywhere writes nothing: the last good data stays in place.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from etl import contract, paths
+from etl.extract_text import analyse_sentence
+from etl.indicators import map_indicator
+from etl.readers import SourceError, read_document
+from etl.sources import SourceMeta, check_sources_directory, load_metadata
+from etl.structure import Clause, split_document
+from etl.tables import find_table_blocks, parse_indicator_table
+from etl.themes import tag_themes
+
+# Skipped numbers that are plainly not targets (years, codes) are not worth a reviewer's time.
+_NOT_FOR_REVIEW = {"year", "ordinal", "document number", "date"}
+
+Progress = Callable[[int, int, str], None]
+
+
+class BuildError(Exception):
+    """A build that cannot finish; the message is one line for the person running it."""
+
+
+@dataclass
+class DocumentResult:
+    targets: list[dict] = field(default_factory=list)
+    clauses: list[dict] = field(default_factory=list)
+    review: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Tables:
+    documents: pd.DataFrame
+    clauses: pd.DataFrame
+    targets: pd.DataFrame
+    review: pd.DataFrame
+
+
+# ---------------------------------------------------------------- process (pure)
+
+def extract_document(text: str, meta: SourceMeta) -> DocumentResult:
+    """Every target, baseline, clause and review item of one document's normalised text."""
+    result = DocumentResult()
+    blocks = find_table_blocks(text)
+    clauses = split_document(text, skip=[(b.start, b.end) for b in blocks])
+    for index, clause in enumerate(clauses):
+        clause_id = f"{meta.doc_id}:{index + 1:03d}"
+        themes = tag_themes(clause.section, clause.clause_title, clause.text)
+        rows = _clause_targets(clause, clause_id, themes, meta, result.review)
+        result.targets.extend(rows)
+        result.clauses.append(_clause_row(clause_id, meta, clause.section, clause.clause,
+                                          clause.clause_title, clause.text, themes,
+                                          clause.start, clause.end, rows))
+    for number, block in enumerate(blocks):
+        clause_id = f"{meta.doc_id}:table{number + 1}"
+        rows = [_table_target(row, block.title, clause_id, meta)
+                for row in parse_indicator_table(block, meta.plan_year)]
+        block_themes = sorted({t for r in rows for t in r["themes"]}, key=_theme_order)
+        result.targets.extend(rows)
+        result.clauses.append(_clause_row(clause_id, meta, block.title or "指标表", "", block.title or "指标表",
+                                          text[block.start:block.end], block_themes,
+                                          block.start, block.end, rows))
+    for row in result.targets:
+        if row["confidence"] < contract.REVIEW_THRESHOLD:
+            result.review.append(_review_row(meta.doc_id, "low_confidence", row["target_id"],
+                                             row["value_text"], row["source_text"], row["span_start"],
+                                             row["span_end"], row["confidence"], "读取把握不大，请核对指标名称与数值"))
+    return result
+
+
+def _clause_targets(clause: Clause, clause_id: str, themes: list[str], meta: SourceMeta,
+                    review: list[dict]) -> list[dict]:
+    rows = []
+    for sentence in clause.sentences:
+        readings, skipped = analyse_sentence(sentence.text, default_year=meta.horizon_year)
+        for reading in readings:
+            start, end = sentence.start + reading.start, sentence.start + reading.end
+            match = map_indicator(reading.indicator, reading.unit)
+            rows.append(_target_row(
+                meta, clause_id, clause.section, clause.clause, clause.clause_title,
+                indicator=reading.indicator, match=match, role=reading.role,
+                year=reading.year or meta.horizon_year, value=reading.value,
+                value_high=reading.value_high, unit=reading.unit, comparator=reading.comparator,
+                kind=reading.kind, value_text=reading.value_text, nature=None, category=None,
+                themes=themes, origin="text", source_text=sentence.text, start=start, end=end,
+                confidence=reading.confidence,
+            ))
+        for skip in skipped:
+            if skip.reason in _NOT_FOR_REVIEW:
+                continue
+            review.append(_review_row(meta.doc_id, "number_without_target", None, skip.number_text,
+                                      sentence.text, sentence.start + skip.start,
+                                      sentence.start + skip.end, None, skip.reason))
+    return rows
+
+
+def _table_target(row, title: str, clause_id: str, meta: SourceMeta) -> dict:
+    match = map_indicator(row.indicator, row.unit)
+    themes = list(match.themes) if match and match.themes else tag_themes(title, row.indicator, row.indicator)
+    return _target_row(
+        meta, clause_id, title or "指标表", row.seq, row.indicator,
+        indicator=row.indicator, match=match, role=row.role, year=row.year, value=row.value,
+        value_high=row.value_high, unit=row.unit, comparator=row.comparator, kind=row.kind,
+        value_text=row.value_text, nature=row.nature, category=row.category, themes=themes,
+        origin="table", source_text=row.source_text, start=row.span_start, end=row.span_end,
+        confidence=row.confidence,
+    )
+
+
+def _target_row(meta: SourceMeta, clause_id: str, section: str, clause: str, clause_title: str, *,
+                indicator, match, role, year, value, value_high, unit, comparator, kind, value_text,
+                nature, category, themes, origin, source_text, start, end, confidence) -> dict:
+    return {
+        "target_id": _target_id(meta.doc_id, origin, start, end, indicator, role, year),
+        "doc_id": meta.doc_id, "doc_title": meta.title, "region": meta.region,
+        "region_level": meta.region_level, "province": meta.province, "plan_year": meta.plan_year,
+        "section": section, "clause": clause, "clause_title": clause_title, "indicator": indicator,
+        "indicator_id": match.indicator_id if match else None,
+        "indicator_name": match.indicator_name if match else None,
+        "role": role, "year": year, "value": value, "value_high": value_high, "unit": unit or "",
+        "comparator": comparator, "kind": kind, "value_text": value_text, "nature": nature,
+        "category": category, "themes": list(themes),
+        "direction": match.direction if match else None, "origin": origin,
+        "source_text": source_text, "span_start": start, "span_end": end,
+        "confidence": float(confidence), "parent_region": meta.parent_region, "clause_id": clause_id,
+    }
+
+
+def _target_id(doc_id: str, origin: str, start: int, end: int, indicator: str, role: str, year: int) -> str:
+    # Same document text → same spans → same ids across rebuilds.
+    key = f"{doc_id}|{origin}|{start}|{end}|{indicator}|{role}|{year}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _clause_row(clause_id, meta, section, number, title, text, themes, start, end, rows) -> dict:
+    quantified = [r for r in rows if r["kind"] not in ("qualitative", "full_coverage")]
+    return {
+        "clause_id": clause_id, "doc_id": meta.doc_id, "section": section, "clause": number,
+        "clause_title": title, "text": text, "themes": list(themes), "span_start": start,
+        "span_end": end, "n_targets": len(rows), "n_quantified": len(quantified),
+    }
+
+
+def _review_row(doc_id, reason, target_id, number_text, source_text, start, end, confidence, note) -> dict:
+    return {"doc_id": doc_id, "reason": reason, "target_id": target_id, "number_text": number_text,
+            "source_text": source_text, "span_start": start, "span_end": end,
+            "confidence": confidence, "note": note}
+
+
+def _theme_order(name: str) -> int:
+    from etl.themes import theme_names
+    names = theme_names()
+    return names.index(name) if name in names else len(names)
+
+
+def document_row(meta: SourceMeta, text: str) -> dict:
+    return {
+        "doc_id": meta.doc_id, "file": meta.file, "region": meta.region,
+        "region_level": meta.region_level, "province": meta.province,
+        "parent_region": meta.parent_region, "plan_year": meta.plan_year,
+        "horizon_year": meta.horizon_year, "doc_type": meta.doc_type, "title": meta.title,
+        "issuer": meta.issuer, "date": meta.date, "url": meta.url, "text": text,
+        "n_chars": len(text), "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
+
+
+def assemble_tables(documents: list[dict], results: list[DocumentResult]) -> Tables:
+    """Frames in contract column order and types, sorted so that builds are repeatable."""
+    targets = _frame([r for res in results for r in res.targets], contract.TARGET_COLUMNS,
+                     ["doc_id", "span_start", "origin", "indicator", "year", "role"])
+    clauses = _frame([c for res in results for c in res.clauses], contract.CLAUSE_COLUMNS,
+                     ["doc_id", "span_start"])
+    review = _frame([r for res in results for r in res.review], contract.REVIEW_COLUMNS,
+                    ["doc_id", "span_start", "reason"])
+    docs = _frame(documents, contract.DOCUMENT_COLUMNS, ["doc_id"])
+    return Tables(documents=docs, clauses=clauses, targets=targets, review=review)
+
+
+_INT_COLUMNS = {"plan_year", "year", "span_start", "span_end", "horizon_year", "n_chars",
+                "n_targets", "n_quantified"}
+_FLOAT_COLUMNS = {"value", "value_high", "confidence"}
+
+
+def _frame(rows: list[dict], columns: list[str], sort_by: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in columns:
+        if column in _INT_COLUMNS:
+            frame[column] = frame[column].astype("Int64")
+        elif column in _FLOAT_COLUMNS:
+            frame[column] = frame[column].astype("float64")
+        elif column != "themes":
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame.sort_values(sort_by, kind="stable").reset_index(drop=True)
+
+
+def validate(tables: Tables) -> None:
+    """Check every table against the contract; raise BuildError listing what is wrong."""
+    import pandera.errors
+
+    checks = [(contract.TargetsSchema, tables.targets, "targets"),
+              (contract.DocumentsSchema, tables.documents, "documents"),
+              (contract.ClausesSchema, tables.clauses, "clauses"),
+              (contract.ReviewSchema, tables.review, "review")]
+    for schema, frame, name in checks:
+        try:
+            schema.validate(frame, lazy=True)
+        except pandera.errors.SchemaErrors as errors:
+            cases = errors.failure_cases.head(5).to_dict("records")
+            raise BuildError(f"表 {name} 不符合数据约定：{cases}") from None
+
+
+# ---------------------------------------------------------------- load and save (edges)
+
+def read_sources(sources_dir: Path, metadata_path: Path) -> list[tuple[SourceMeta, str]]:
+    metas = load_metadata(metadata_path)
+    check_sources_directory(sources_dir, metas)
+    documents = []
+    seen: dict[str, str] = {}
+    for meta in metas:
+        text = read_document(sources_dir / meta.file)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if digest in seen:
+            raise SourceError(sources_dir / meta.file, f"与 {seen[digest]} 内容相同（同一文件放了两次）")
+        seen[digest] = meta.file
+        documents.append((meta, text))
+    return documents
+
+
+def build_tables(sources_dir: Path = paths.SOURCES_DIR, metadata_path: Path | None = None,
+                 progress: Progress | None = None) -> Tables:
+    metadata_path = metadata_path or sources_dir / paths.SOURCES_METADATA.name
+    sources = read_sources(sources_dir, metadata_path)
+    results, documents = [], []
+    for i, (meta, text) in enumerate(sources):
+        if progress:
+            progress(i, len(sources), meta.file)
+        results.append(extract_document(text, meta))
+        documents.append(document_row(meta, text))
+    if progress:
+        progress(len(sources), len(sources), "")
+    tables = assemble_tables(documents, results)
+    validate(tables)
+    return tables
+
+
+def build_all(progress: Progress | None = None, sources_dir: Path = paths.SOURCES_DIR,
+              out_dir: Path = paths.DATA_DIR) -> dict:
+    """Rebuild every output under out_dir from sources_dir; return the build summary."""
+    from etl.writer import build_lock, write_outputs
+
+    with build_lock(out_dir):
+        tables = build_tables(sources_dir, progress=progress)
+        write_outputs(tables, out_dir)
+    return summarise(tables)
+
+
+def summarise(tables: Tables) -> dict:
+    targets = tables.targets
+    themes = targets.explode("themes")["themes"].value_counts().to_dict() if len(targets) else {}
+    per_doc = targets.groupby(["doc_id", "kind"]).size().unstack(fill_value=0) if len(targets) else None
+    return {
+        "documents": len(tables.documents),
+        "clauses": len(tables.clauses),
+        "targets": len(targets),
+        "by_kind": targets["kind"].value_counts().to_dict(),
+        "by_role": targets["role"].value_counts().to_dict(),
+        "by_theme": themes,
+        "by_document_and_kind": per_doc.to_dict("index") if per_doc is not None else {},
+        "mapped": int(targets["indicator_id"].notna().sum()),
+        "review": len(tables.review),
+        "review_low_confidence": int((tables.review["reason"] == "low_confidence").sum()),
+        "largest_unmapped": (targets[targets["indicator_id"].isna()]["indicator"]
+                             .value_counts().head(10).to_dict()),
+    }

@@ -1,0 +1,110 @@
+"""The metadata file that describes each source document (region, level, year, title …).
+
+Every document in data/sources/ needs one row; every row needs its document. Problems are
+reported as one line that names the file and what is wrong.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.contract import REGION_LEVELS
+from etl.readers import SourceError
+
+REQUIRED_COLUMNS = ["doc_id", "file", "region", "region_level", "province", "plan_year", "title"]
+OPTIONAL_COLUMNS = ["parent_region", "horizon_year", "doc_type", "issuer", "date", "url"]
+DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".docx"}
+_YEAR_RANGE = range(1990, 2101)
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    doc_id: str
+    file: str
+    region: str
+    region_level: str
+    province: str
+    parent_region: str | None
+    plan_year: int
+    horizon_year: int
+    doc_type: str | None
+    title: str
+    issuer: str | None
+    date: str | None
+    url: str | None
+
+
+def load_metadata(metadata_path: Path) -> list[SourceMeta]:
+    """Read and check the metadata file; raise SourceError naming the file and the problem."""
+    if not metadata_path.exists():
+        raise SourceError(metadata_path, "元数据文件不存在")
+    try:
+        with metadata_path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (UnicodeDecodeError, csv.Error) as problem:
+        raise SourceError(metadata_path, f"元数据文件无法读取（需为 UTF-8 CSV）：{problem}") from None
+    missing = [c for c in REQUIRED_COLUMNS if rows and c not in rows[0]]
+    if not rows:
+        raise SourceError(metadata_path, "元数据文件没有任何文件行")
+    if missing:
+        raise SourceError(metadata_path, f"元数据缺少列：{'、'.join(missing)}")
+    metas = [_meta_from_row(metadata_path, i + 2, row) for i, row in enumerate(rows)]
+    _check_unique(metadata_path, metas)
+    return metas
+
+
+def check_sources_directory(sources_dir: Path, metas: list[SourceMeta]) -> None:
+    """Every listed file exists, and every document file in the folder is listed."""
+    listed = {m.file for m in metas}
+    for meta in metas:
+        if not (sources_dir / meta.file).is_file():
+            raise SourceError(sources_dir / meta.file, f"元数据（doc_id={meta.doc_id}）指向的文件不存在")
+    for path in sorted(sources_dir.iterdir()):
+        if path.suffix.lower() in DOCUMENT_SUFFIXES and path.name not in listed:
+            raise SourceError(path, "文件在 sources.csv 中没有元数据行（请补充地区、年份、标题等）")
+
+
+def _meta_from_row(path: Path, line: int, row: dict[str, str]) -> SourceMeta:
+    def text(column: str) -> str | None:
+        value = (row.get(column) or "").strip()
+        return value or None
+
+    where = f"第 {line} 行"
+    for column in REQUIRED_COLUMNS:
+        if not text(column):
+            raise SourceError(path, f"{where}缺少 {column}")
+    level = text("region_level")
+    if level not in REGION_LEVELS:
+        raise SourceError(path, f"{where} region_level「{level}」不是 {'/'.join(REGION_LEVELS)} 之一")
+    plan_year = _year(path, where, "plan_year", text("plan_year"))
+    horizon_year = _year(path, where, "horizon_year", text("horizon_year")) if text("horizon_year") else plan_year
+    if horizon_year < plan_year:
+        raise SourceError(path, f"{where} horizon_year {horizon_year} 早于 plan_year {plan_year}")
+    return SourceMeta(
+        doc_id=text("doc_id"), file=text("file"), region=text("region"), region_level=level,
+        province=text("province"), parent_region=text("parent_region"), plan_year=plan_year,
+        horizon_year=horizon_year, doc_type=text("doc_type"), title=text("title"),
+        issuer=text("issuer"), date=text("date"), url=text("url"),
+    )
+
+
+def _year(path: Path, where: str, column: str, raw: str | None) -> int:
+    try:
+        year = int(str(raw))
+    except ValueError:
+        raise SourceError(path, f"{where} {column}「{raw}」不是年份") from None
+    if year not in _YEAR_RANGE:
+        raise SourceError(path, f"{where} {column} {year} 不是合理的年份")
+    return year
+
+
+def _check_unique(path: Path, metas: list[SourceMeta]) -> None:
+    seen_ids, seen_files = set(), set()
+    for meta in metas:
+        if meta.doc_id in seen_ids:
+            raise SourceError(path, f"doc_id「{meta.doc_id}」重复")
+        if meta.file in seen_files:
+            raise SourceError(path, f"文件「{meta.file}」在元数据中出现两次")
+        seen_ids.add(meta.doc_id)
+        seen_files.add(meta.file)

@@ -1,0 +1,181 @@
+"""Split a plan's normalised text into sections, clauses and sentences.
+
+Chinese plans number their parts 一、 (section), (一) or 1. (clause). Web copies often lose
+markers ("(十" repeated, ")优化…", a bare "十六" before the title), so markers are read
+leniently and bare numerals are accepted only where they continue the clause sequence.
+Offsets always point into the text given, so every span can be traced back.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import cn2an
+
+_CN_DIGITS = "〇零一二三四五六七八九十百"
+_SECTION_RE = re.compile(rf"^(?P<marker>[{_CN_DIGITS}]{{1,3}}、|、)(?P<rest>.*)$")
+_PAREN_RE = re.compile(rf"^(?P<marker>\((?P<num>[{_CN_DIGITS}]{{1,4}})\)?|(?P<num2>[{_CN_DIGITS}]{{1,4}})?\))(?P<rest>.*)$")
+_ARABIC_RE = re.compile(r"^(?P<marker>(?P<num>\d{1,3})[.、](?!\d))(?P<rest>.*)$")
+_BARE_CN_RE = re.compile(rf"^(?P<num>[{_CN_DIGITS}]{{1,4}})(?P<rest>[^{_CN_DIGITS}、.)].*)$")
+_SENTENCE_END = "。；;！!？?"
+# A clause title is its first sentence when that sentence is short enough to be a heading.
+_MAX_TITLE_CHARS = 40
+# Lines without a marker or full stop and at most this long read as headings.
+_MAX_HEADING_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Clause:
+    section: str
+    clause: str
+    clause_title: str
+    text: str
+    start: int
+    end: int
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    text: str  # stripped
+    start: int
+    end: int
+
+
+def _lines(text: str, skip: list[tuple[int, int]]) -> list[_Line]:
+    """Non-empty lines with their offsets, leaving out regions (tables) to skip."""
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        if any(s <= start < e for s, e in skip):
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        out.append(_Line(stripped, start + lead, start + lead + len(stripped)))
+    return out
+
+
+def _cn_to_int(numeral: str) -> int | None:
+    try:
+        return int(cn2an.cn2an(numeral, "strict"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _is_heading_like(body: str) -> bool:
+    """A line that names a part rather than stating commitments."""
+    body = body.strip()
+    if not body or len(body) > _MAX_HEADING_CHARS:
+        return False
+    inner = body.rstrip("。")
+    return not any(ch in inner for ch in _SENTENCE_END)
+
+
+def _title_of(body: str) -> str:
+    for i, ch in enumerate(body):
+        if ch in _SENTENCE_END:
+            return body[:i] if i <= _MAX_TITLE_CHARS else ""
+    return body if len(body) <= _MAX_TITLE_CHARS else ""
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Sentences end at 。；！？ (and line ends); each keeps its offset in the document."""
+    out = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END or ch == "\n":
+            _append_sentence(out, text, start, i + (ch != "\n"), offset)
+            start = i + 1
+    _append_sentence(out, text, start, len(text), offset)
+    return out
+
+
+def _append_sentence(out: list[Sentence], text: str, start: int, end: int, offset: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped or all(ch in _SENTENCE_END for ch in stripped):
+        return
+    lead = len(piece) - len(piece.lstrip())
+    s = start + lead
+    out.append(Sentence(stripped, offset + s, offset + s + len(stripped)))
+
+
+def _read_marker(line: str, last_number: int | None) -> tuple[str, str, int | None] | None:
+    """(marker as printed, body, number) for a clause line, or None for a plain line."""
+    m = _ARABIC_RE.match(line)
+    if m:
+        return m.group("num"), m.group("rest"), int(m.group("num"))
+    m = _PAREN_RE.match(line)
+    if m:
+        numeral = m.group("num") or m.group("num2") or ""
+        number = _cn_to_int(numeral) if numeral else None
+        return m.group("marker"), m.group("rest"), number
+    m = _BARE_CN_RE.match(line)
+    if m and last_number is not None:
+        number = _cn_to_int(m.group("num"))
+        # Only a numeral that continues the sequence is a lost marker, not prose.
+        if number is not None and last_number < number <= last_number + 10:
+            return m.group("num"), m.group("rest"), number
+    return None
+
+
+def split_document(text: str, skip: list[tuple[int, int]] | None = None) -> list[Clause]:
+    """Clauses of a document, each with its section heading, number, title and sentences."""
+    skip = skip or []
+    clauses: list[Clause] = []
+    section = ""
+    last_number: int | None = None
+    for line in _lines(text, skip):
+        sec = _SECTION_RE.match(line.text)
+        if sec and _is_heading_like(sec.group("rest")):
+            section = line.text.rstrip("。 ")
+            last_number = 0 if last_number is None else last_number
+            continue
+        marker = _read_marker(line.text, last_number)
+        if marker is not None:
+            printed, body, number = marker
+            body_offset = line.start + (len(line.text) - len(body))
+            if number is not None:
+                last_number = number
+            elif last_number is not None:
+                last_number += 1
+            if _is_heading_like(body) and printed.startswith("("):
+                # "(一)实施…行动。" alone on its line heads the numbered clauses below it.
+                section = body.rstrip("。 ")
+                last_number = 0
+                continue
+            clauses.append(_make_clause(section, printed.rstrip(".、"), body, body_offset))
+            continue
+        if _is_heading_like(line.text) and clauses_after_heading_expected(line.text):
+            section = line.text.rstrip("。 ")
+            continue
+        clauses.append(_make_clause(section, "", line.text, line.start))
+    return clauses
+
+
+def clauses_after_heading_expected(line: str) -> bool:
+    """Short unpunctuated lines are headings unless they are a document's dateline or number."""
+    return not re.fullmatch(r"[\d年月日\-./ ]+|.*〔\d{4}〕\d+号", line)
+
+
+def _make_clause(section: str, number: str, body: str, offset: int) -> Clause:
+    return Clause(
+        section=section,
+        clause=number,
+        clause_title=_title_of(body),
+        text=body,
+        start=offset,
+        end=offset + len(body),
+        sentences=split_sentences(body, offset),
+    )
