@@ -1,0 +1,575 @@
+"""Find indicator tables (指标体系 / 主要指标) in document text and read one row per year value.
+
+Readers hand tables over in one of two layouts:
+- flattened: every cell on its own line starting with a tab (an empty cell is a line holding
+  just the tab), rows separated by blank lines. Merged cells are printed once, so a row can
+  hold fewer value cells than the header has year columns;
+- pasted: one row per line, cells separated by tabs, the header on the first line.
+
+A table is read by its layout, never by its row numbers: the header says which columns hold
+the category, sequence number, indicator, unit, year values and nature; each row is then read
+as [类别?] [序号?] 指标 [sub-label?] values… [性质?].
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.extract_text import read_targets
+
+# --- Types ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # the cell as printed, surrounding whitespace removed
+    start: int  # offsets of `text` in the document text
+    end: int
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    start: int  # from the header row's first character ...
+    end: int  # ... to the end of the last row
+    header: list[str]  # header labels, inner whitespace removed ("指  标" -> "指标")
+    rows: list[list[Cell]]  # the body rows, header excluded
+    title: str  # nearest title line above the header ("" if none)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    category: str | None
+    seq: str
+    indicator: str
+    unit: str
+    role: str  # "baseline" or "target"
+    year: int
+    value: float | None
+    value_high: float | None
+    comparator: str | None
+    kind: str
+    value_text: str  # the value cell exactly as printed
+    nature: str | None
+    source_text: str  # the printed row, non-empty cells joined by " | "
+    span_start: int  # offsets of the value cell in the document text
+    span_end: int
+    confidence: float
+
+
+# --- Vocabulary of table headers and cells ----------------------------------------------------
+# Column labels as printed in the indicator tables of national, provincial and city health
+# plans (十四五 plans, 健康中国/健康城市 action plans, 卫生健康现代化 implementation opinions).
+
+_CATEGORY_LABELS = {"类别", "领域", "分类", "维度", "方面", "类型", "一级指标", "指标类别", "指标类型"}
+_SEQ_LABELS = {"序号", "编号", "序"}
+_INDICATOR_LABEL = re.compile(r"^(?:主要|重点|核心|具体|二级|三级)?指标(?:名称|内容|项目)?(?:\(单位\))?$")
+_UNIT_LABELS = {"单位", "计量单位", "指标单位"}
+_NATURE_LABELS = {"性质", "属性", "指标属性", "指标性质"}
+_YEAR_IN_LABEL = re.compile(r"((?:19|20)\d{2})年?")
+# What may follow (or replace) the year in a year column label, and the role it gives.
+_BASELINE_WORDS = {"基期", "基期值", "基数", "基准", "基准值", "基年", "现状", "现状值", "现值",
+                   "实际", "实际值", "完成值", "完成情况"}
+_TARGET_WORDS = {"目标", "目标值", "预期", "预期值", "预期目标", "规划目标", "规划值"}
+_NEUTRAL_YEAR_WORDS = {"", "底", "末", "年底", "年末"}
+
+_NATURES = {"预期性": "预期性", "预期": "预期性", "预期性指标": "预期性",
+            "约束性": "约束性", "约束": "约束性", "约束性指标": "约束性"}
+
+# Bracketed units printed at the end of indicator names: (岁) (%) (‰) (1/10万) (张) (人)...
+_UNITS = {
+    "岁", "%", "‰", "个", "家", "名", "项", "张", "人", "元", "万元", "亿元", "万人", "人次",
+    "万人次", "所", "床", "辆", "台", "套", "部", "支", "次", "件", "篇", "天", "日", "小时",
+    "分钟", "年", "平方米", "公里", "分", "百分点", "个百分点", "倍", "户", "例",
+}
+_COUNT_UNITS = {"个", "家", "名", "项", "张", "所", "床", "辆", "台", "套", "部", "支", "件", "篇",
+                "人", "万人", "人次", "万人次", "次", "户", "例"}
+# Names that count things built or added: 新增省级重点学科, 建设区域医疗中心, 培育...
+_COUNT_NAME = re.compile(r"^(?:新增|新建|建设|建成|培育|创建|打造|引进|累计|新设|新培养|培养)")
+_RANK_NAME = re.compile(r"排名|排位|位次")
+
+# Cells that say "no value for this column".
+_PLACEHOLDER = re.compile(r"^(?:[—–\-/一…·]+|无|空|暂无|\\)?$")
+# Words of a qualitative target (同比例提高, 持续巩固在历史低水平, 稳步提升); a cell without
+# digits and without any of these is a sub-label such as 西医类 / 中医类.
+_TARGET_PHRASE = re.compile(
+    r"提高|提升|巩固|保持|下降|降低|增长|增加|减少|达到|力争|持续|稳步|逐步|稳定|完成|实现|覆盖|"
+    r"不低于|不高于|不超过|高于|低于|控制|优于|好于|进入|前列|领先|明显|有所|显著|同比例|同步|"
+    r"达标|消除|清零|全部|逐年|稳中|改善|位居"
+)
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_SIMPLE_VALUE = re.compile(
+    r"^(?P<cmp>≥|≤|>=|<=|>|<|不低于|不少于|不超过|不高于|至少|超过)?\s*(?P<num>" + _NUMBER + r")\s*"
+    r"(?P<unit>%|‰)?\s*(?P<suffix>及以上|以上|以下|以内|左右)?$"
+)
+_RANGE_VALUE = re.compile(
+    r"^(?P<low>" + _NUMBER + r")\s*(?P<unit1>%|‰)?\s*[-~—–至到]\s*(?P<high>" + _NUMBER + r")\s*(?P<unit>%|‰)?$"
+)
+_RANK_VALUE = re.compile(r"^前\s*(?P<num>\d+)\s*(?:名|位)?$")
+_PREFIX_COMPARATORS = {"≥": ">=", ">=": ">=", "不低于": ">=", "不少于": ">=", "至少": ">=",
+                       "≤": "<=", "<=": "<=", "不超过": "<=", "不高于": "<=",
+                       ">": ">", "超过": ">", "<": "<"}
+_SUFFIX_COMPARATORS = {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "左右": "="}
+
+_TITLE = re.compile(r"(?:指标体系|指标表|主要指标|重点指标|指标一览表|目标表|指标)\s*(?:\([^()]*\))?$")
+# Rows that are prose or notes under a table, not indicator rows.
+_NOTE = re.compile(r"^(?:注|备注|说明|抄送|资料来源|数据来源)\s*[:：]")
+
+_CONFIDENCE_CELL = 0.95  # one value printed in its own column
+_CONFIDENCE_SPREAD = 0.9  # a merged cell given to every year it spans
+_CONFIDENCE_QUALITATIVE = 0.8
+_CONFIDENCE_READ_IN_WORDS = 0.85  # a number found inside words by the sentence reader
+
+
+# --- Finding blocks -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    kind: str  # "row", "blank" or "text"
+    cells: tuple[Cell, ...]
+    text: str
+    start: int
+    end: int
+
+
+def _split_lines(text: str) -> list[tuple[str, int]]:
+    lines, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        lines.append((raw.rstrip("\r\n"), pos))
+        pos += len(raw)
+    return lines
+
+
+def _make_cell(text: str, start: int, end: int) -> Cell:
+    """Trim whitespace from a cell, keeping offsets pointing at the trimmed text."""
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    if right <= left:
+        return Cell("", start + left, start + left)
+    return Cell(piece[left:right], start + left, start + right)
+
+
+def _read_lines(text: str) -> list[_Line]:
+    """Group lines into table rows (flattened cells or tab-separated lines), blanks and text."""
+    items: list[_Line] = []
+    flat: list[Cell] = []
+    flat_start = 0
+
+    def flush() -> None:
+        if flat:
+            items.append(_Line("row", tuple(flat), "", flat_start, flat[-1].end))
+            flat.clear()
+
+    for line, pos in _split_lines(text):
+        if line.startswith("\t") and "\t" not in line[1:]:
+            # Flattened layout: one cell per line; the row starts at its first line's tab.
+            if not flat:
+                flat_start = pos
+            flat.append(_make_cell(text, pos + 1, pos + len(line)))
+            continue
+        flush()
+        if "\t" in line:
+            cells, cursor = [], pos
+            for piece in line.split("\t"):
+                cells.append(_make_cell(text, cursor, cursor + len(piece)))
+                cursor += len(piece) + 1
+            items.append(_Line("row", tuple(cells), line, pos, pos + len(line)))
+        elif line.strip():
+            items.append(_Line("text", (), line.strip(), pos, pos + len(line)))
+        else:
+            items.append(_Line("blank", (), "", pos, pos + len(line)))
+    flush()
+    return items
+
+
+def _clean_label(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _year_column(label: str) -> tuple[int | None, str | None] | None:
+    """(year, role hint) for a year column label such as 2023年, 2020年(基期), 目标值; else None."""
+    match = _YEAR_IN_LABEL.search(label)
+    year = int(match.group(1)) if match else None
+    rest = _YEAR_IN_LABEL.sub("", label, count=1) if match else label
+    rest = re.sub(r"[()\[\]【】]", "", rest)
+    if rest in _BASELINE_WORDS:
+        return year, "baseline"
+    if rest in _TARGET_WORDS:
+        return year, "target"
+    if rest in _NEUTRAL_YEAR_WORDS and year is not None:
+        return year, None
+    return None
+
+
+def _column_roles(header: list[str]) -> list[str]:
+    roles = []
+    for label in header:
+        if _year_column(label) is not None:
+            roles.append("year")
+        elif _INDICATOR_LABEL.match(label):
+            roles.append("indicator")
+        elif label in _CATEGORY_LABELS:
+            roles.append("category")
+        elif label in _SEQ_LABELS:
+            roles.append("seq")
+        elif label in _UNIT_LABELS:
+            roles.append("unit")
+        elif label in _NATURE_LABELS:
+            roles.append("nature")
+        else:
+            roles.append("other")
+    # With 一级指标 / 二级指标 columns, the last indicator column names the indicator and
+    # the ones before it group indicators like a category.
+    indicator_positions = [i for i, role in enumerate(roles) if role == "indicator"]
+    for i in indicator_positions[:-1]:
+        roles[i] = "category"
+    return roles
+
+
+def _is_header(cells: tuple[Cell, ...]) -> bool:
+    roles = _column_roles([_clean_label(c.text) for c in cells])
+    return "indicator" in roles and roles.count("year") >= 2
+
+
+def _is_note_row(cells: tuple[Cell, ...]) -> bool:
+    """A note under the table (注:…, 抄送:…) or a lone sentence of prose."""
+    texts = [c.text for c in cells if c.text]
+    return bool(texts) and (bool(_NOTE.match(texts[0])) or (len(texts) == 1 and texts[0].endswith("。")))
+
+
+def _title_above(items: list[_Line], header_index: int) -> str:
+    """The nearest title-like text line above the header, looking past at most three lines."""
+    seen = 0
+    for item in reversed(items[:header_index]):
+        if item.kind == "blank":
+            continue
+        if item.kind != "text" or seen >= 3:
+            break
+        seen += 1
+        line = item.text.strip()
+        if len(line) <= 60 and "。" not in line and _TITLE.search(line):
+            return line
+    return ""
+
+
+def find_table_blocks(text: str) -> list[TableBlock]:
+    """Every indicator table in the text: a header with an indicator column and 2+ year columns."""
+    items = _read_lines(text)
+    blocks: list[TableBlock] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if item.kind != "row" or not _is_header(item.cells):
+            i += 1
+            continue
+        rows: list[list[Cell]] = []
+        end = item.end
+        blanks = 0
+        j = i + 1
+        while j < len(items):
+            nxt = items[j]
+            if nxt.kind == "blank":
+                blanks += 1
+                # Two blank lines in a row close the table (a blank line separates rows).
+                if blanks >= 2:
+                    break
+                j += 1
+                continue
+            if nxt.kind != "row" or _is_header(nxt.cells) or _is_note_row(nxt.cells):
+                break
+            blanks = 0
+            if any(c.text for c in nxt.cells):
+                rows.append(list(nxt.cells))
+                end = nxt.end
+            j += 1
+        header = [_clean_label(c.text) for c in item.cells]
+        blocks.append(TableBlock(item.start, end, header, rows, _title_above(items, i)))
+        i = j
+    return blocks
+
+
+def table_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every indicator table, so sentence reading can skip table regions."""
+    return [(block.start, block.end) for block in find_table_blocks(text)]
+
+
+# --- Reading names and units --------------------------------------------------------------------
+
+
+def _clean_name(text: str) -> str:
+    """Drop whitespace except between two ASCII letters or digits (keeps "DRG 2.0" readable)."""
+    text = re.sub(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])", "\x00", text.strip())
+    return re.sub(r"\s+", "", text).replace("\x00", " ")
+
+
+def _normalise_unit(unit: str) -> str:
+    unit = _clean_name(unit)
+    # (1/10万) and (1/万) are rates per population: printed as /10万 like 9.5/10万.
+    return re.sub(r"^1(?=/)", "", unit)
+
+
+def _looks_like_unit(content: str) -> bool:
+    content = _clean_name(content)
+    if content in _UNITS:
+        return True
+    # Rates and ratios: 1/10万, 张/千人, 元/人, 人/万人.
+    if "/" in content and "、" not in content and len(content) <= 7:
+        return all(0 < len(side) <= 4 for side in content.split("/"))
+    return False
+
+
+def _split_trailing_bracket(name: str) -> tuple[str, str] | None:
+    """("name", "content") when the name ends with a balanced (...) group."""
+    if not name.endswith(")"):
+        return None
+    depth = 0
+    for pos in range(len(name) - 1, -1, -1):
+        if name[pos] == ")":
+            depth += 1
+        elif name[pos] == "(":
+            depth -= 1
+            if depth == 0:
+                return name[:pos], name[pos + 1:-1]
+    return None
+
+
+def split_unit(name: str) -> tuple[str, str]:
+    """Indicator name and unit: "婴儿死亡率(‰)" -> ("婴儿死亡率", "‰"); "学科(专科)" keeps its bracket."""
+    name = _clean_name(name)
+    parts = _split_trailing_bracket(name)
+    if parts and parts[0] and _looks_like_unit(parts[1]):
+        return parts[0], _normalise_unit(parts[1])
+    return name, ""
+
+
+# --- Reading cells ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CellValue:
+    value: float | None
+    value_high: float | None
+    comparator: str | None
+    kind: str | None  # None: decided from the indicator and its unit
+    unit: str
+    confidence: float
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _is_placeholder(text: str) -> bool:
+    return bool(_PLACEHOLDER.match(text))
+
+
+def _is_sub_label(text: str) -> bool:
+    """A cell between the indicator and its values that names a part of the indicator."""
+    if not text or _is_placeholder(text):
+        return False
+    parts = _split_trailing_bracket(_clean_name(text))
+    if parts and _looks_like_unit(parts[1]) and len(re.findall(r"[\u4e00-\u9fff]", parts[0])) >= 2:
+        return True  # a name with its own unit: 达四级以上的医疗机构(个)
+    if re.search(r"\d|[≥≤<>]", text):
+        return False
+    return not _TARGET_PHRASE.search(text)
+
+
+def _read_in_words(text: str) -> _CellValue | None:
+    """A number inside words (A+级力争保持在2个及以上, 力争进入全国前50), read like a sentence."""
+    for reading in read_targets(text):
+        if reading.value is None:
+            continue
+        return _CellValue(
+            value=float(reading.value),
+            value_high=None if reading.value_high is None else float(reading.value_high),
+            comparator=reading.comparator,
+            kind=reading.kind,
+            unit=reading.unit or "",
+            confidence=min(_CONFIDENCE_READ_IN_WORDS, float(reading.confidence)),
+        )
+    return None
+
+
+def _read_cell(text: str) -> _CellValue:
+    compact = _clean_name(text)
+    match = _SIMPLE_VALUE.match(compact)
+    if match:
+        comparator = "="
+        if match.group("cmp"):
+            comparator = _PREFIX_COMPARATORS[match.group("cmp")]
+        elif match.group("suffix"):
+            comparator = _SUFFIX_COMPARATORS[match.group("suffix")]
+        return _CellValue(_number(match.group("num")), None, comparator, None,
+                          match.group("unit") or "", _CONFIDENCE_CELL)
+    match = _RANGE_VALUE.match(compact)
+    if match:
+        return _CellValue(_number(match.group("low")), _number(match.group("high")), "range", None,
+                          match.group("unit") or match.group("unit1") or "", _CONFIDENCE_CELL)
+    match = _RANK_VALUE.match(compact)
+    if match:
+        return _CellValue(_number(match.group("num")), None, "<=", "rank", "名", _CONFIDENCE_CELL)
+    in_words = _read_in_words(text)
+    if in_words is not None:
+        return in_words
+    return _CellValue(None, None, None, "qualitative", "", _CONFIDENCE_QUALITATIVE)
+
+
+def _kind_for(indicator: str, unit: str) -> str:
+    if unit in {"百分点", "个百分点"}:
+        return "change"
+    if _RANK_NAME.search(indicator):
+        return "rank"
+    if _COUNT_NAME.match(indicator) and (unit in _COUNT_UNITS or unit == ""):
+        return "count"
+    return "level"
+
+
+# --- Reading rows -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _YearColumn:
+    year: int | None
+    role: str
+
+
+def _year_columns(header: list[str], roles: list[str], plan_year: int | None) -> list[_YearColumn]:
+    read = [_year_column(label) for label, role in zip(header, roles) if role == "year"]
+    has_explicit_baseline = any(hint == "baseline" for _, hint in read)
+    columns = []
+    for position, (year, hint) in enumerate(read):
+        role = hint or ("baseline" if position == 0 and not has_explicit_baseline else "target")
+        if year is None and role == "target":
+            year = plan_year  # 目标值 with no year: the plan's own target year
+        columns.append(_YearColumn(year, role))
+    return columns
+
+
+def _is_seq(text: str) -> bool:
+    return bool(re.fullmatch(r"\(?\d{1,3}[).、]?", text))
+
+
+def _split_row(cells: list[Cell], roles: list[str]) -> tuple[dict[str, Cell], list[Cell], str | None]:
+    """Prefix cells by header role, the middle cells (sub-labels and values), and the nature."""
+    first_year = roles.index("year")
+    last_year = len(roles) - 1 - roles[::-1].index("year")
+    prefix_roles, suffix_roles = roles[:first_year], roles[last_year + 1:]
+    cells = list(cells)
+
+    nature = None
+    suffix: list[Cell] = []
+    if len(cells) >= len(roles):
+        # A full-width row: the trailing columns are all there.
+        suffix = cells[len(cells) - len(suffix_roles):] if suffix_roles else []
+        cells = cells[: len(cells) - len(suffix_roles)]
+    else:
+        # Merged cells shorten the row: take only what recognisably belongs to a trailing
+        # column: a nature word, an empty cell (a 性质 merged down from the row above) or a
+        # label such as a 责任单位 - never a value.
+        for role in reversed(suffix_roles):
+            if not cells:
+                break
+            last = cells[-1].text
+            if _clean_name(last) in _NATURES or not last or (role != "nature" and _is_sub_label(last)):
+                suffix.insert(0, cells.pop())
+    for cell in suffix:
+        if _clean_name(cell.text) in _NATURES:
+            nature = _NATURES[_clean_name(cell.text)]
+
+    prefix: dict[str, Cell] = {}
+    position = 0
+    for index, role in enumerate(prefix_roles):
+        if position >= len(cells):
+            break
+        cell = cells[position]
+        # A merged category printed once leaves later rows starting at the sequence number.
+        if (role == "category" and index + 1 < len(prefix_roles) and prefix_roles[index + 1] == "seq"
+                and _is_seq(cell.text)):
+            continue
+        prefix[role] = cell
+        position += 1
+    return prefix, cells[position:], nature
+
+
+def _split_labels(middle: list[Cell], n_years: int) -> tuple[list[Cell], list[Cell]]:
+    """Sub-label cells, then value cells; the last cell is always a value."""
+    split = 0
+    while split < len(middle) - 1 and (len(middle) - split > n_years or _is_sub_label(middle[split].text)):
+        split += 1
+    return middle[:split], middle[split:]
+
+
+def _spread(values: list[Cell], n_years: int) -> list[tuple[Cell, list[int], bool]]:
+    """(cell, year column indexes, is_spread): a short row's last cell spans the columns left."""
+    if len(values) >= n_years:
+        return [(cell, [i], False) for i, cell in enumerate(values[:n_years])]
+    pairs = [(cell, [i], False) for i, cell in enumerate(values[:-1])]
+    rest = list(range(len(values) - 1, n_years))
+    pairs.append((values[-1], rest, len(rest) > 1))
+    return pairs
+
+
+def parse_indicator_table(block: TableBlock, plan_year: int | None = None) -> list[TableRow]:
+    """One TableRow per (indicator, year column) that a value cell covers."""
+    roles = _column_roles(block.header)
+    columns = _year_columns(block.header, roles, plan_year)
+    out: list[TableRow] = []
+    # Category, indicator and nature cells merged down over several rows are printed once,
+    # leaving empty cells below: an empty cell continues the value above it.
+    category: str | None = None
+    nature: str | None = None
+    indicator, indicator_unit, seq = "", "", ""
+
+    for cells in block.rows:
+        prefix, middle, row_nature = _split_row(cells, roles)
+        nature = row_nature or nature
+        if prefix.get("category") and prefix["category"].text:
+            category = _clean_name(prefix["category"].text)
+        indicator_cell = prefix.get("indicator")
+        seq_cell = prefix.get("seq")
+        if indicator_cell is not None and indicator_cell.text:
+            indicator, indicator_unit = split_unit(indicator_cell.text)
+            seq = _clean_name(seq_cell.text) if seq_cell is not None else ""
+        elif seq_cell is not None and seq_cell.text:
+            seq = _clean_name(seq_cell.text)  # same indicator name, a new numbered row
+        if not indicator or not middle:
+            continue
+
+        name, unit = indicator, indicator_unit
+        unit_cell = prefix.get("unit")
+        if unit_cell is not None and unit_cell.text and not _is_placeholder(unit_cell.text):
+            unit = _normalise_unit(unit_cell.text)
+        labels, values = _split_labels(middle, len(columns))
+        for label in labels:
+            if label.text:
+                label_name, label_unit = split_unit(label.text)
+                name = f"{name}({label_name})"
+                unit = label_unit or unit
+
+        source_text = " | ".join(c.text for c in cells if c.text)
+        for cell, column_indexes, is_spread in _spread(values, len(columns)):
+            if _is_placeholder(cell.text):
+                continue
+            read = _read_cell(cell.text)
+            # A unit printed in the cell (≥35%, 2个及以上) is the value's own.
+            row_unit = read.unit or unit
+            kind = read.kind or _kind_for(name, row_unit)
+            if kind == "rank":
+                row_unit = row_unit or "名"
+            confidence = read.confidence
+            if is_spread:
+                confidence = min(confidence, _CONFIDENCE_SPREAD)
+            for index in column_indexes:
+                column = columns[index]
+                if column.year is None:
+                    continue  # a baseline with no year printed cannot be placed in time
+                out.append(TableRow(
+                    category=category, seq=seq, indicator=name, unit=row_unit, role=column.role,
+                    year=column.year, value=read.value, value_high=read.value_high,
+                    comparator=read.comparator, kind=kind, value_text=cell.text, nature=nature,
+                    source_text=source_text, span_start=cell.start, span_end=cell.end,
+                    confidence=confidence,
+                ))
+    return out
