@@ -58,11 +58,17 @@ def read_targets(sentence: str, default_year: int | None = None) -> list[Reading
     return analyse_sentence(sentence, default_year)[0]
 
 
-def analyse_sentence(sentence: str, default_year: int | None = None) -> tuple[list[Reading], list[Skipped]]:
+def analyse_sentence(sentence: str, default_year: int | None = None,
+                     plan_year: int | None = None) -> tuple[list[Reading], list[Skipped]]:
+    """Targets and skipped numbers of one sentence.
+
+    default_year: the year of targets whose sentence names none (the plan's horizon);
+    plan_year: the year the plan is written for, to tell reports of past years apart.
+    """
     masked = _masked_ranges(sentence)
     readings: list[Reading] = []
     skipped: list[Skipped] = []
-    past = _reports_past(sentence, default_year)
+    past = _reports_past(sentence, plan_year or default_year)
     for p_start, p_end in _phrases(sentence):
         values = []
         for token in find_numbers(sentence[p_start:p_end]):
@@ -72,18 +78,35 @@ def analyse_sentence(sentence: str, default_year: int | None = None) -> tuple[li
                 skipped.append(Skipped(sentence[token.start:token.end], token.start, token.end, reason))
             else:
                 values.append(value)
-        values = _drop_qualifiers(sentence, values, skipped)
         if past and values:
             skipped.extend(Skipped(sentence[v.start:v.end], v.start, v.end, "past achievement")
                            for v in values)
             continue
         phrase_readings = _readings_for_phrase(sentence, p_start, p_end, values, skipped)
-        if not values and not past:
-            phrase_readings = _full_coverage(sentence, p_start, p_end, masked)
+        if not past:
+            # Full coverage stated with no number, or after the phrase's last number.
+            tail_start = max((v.end for v in values), default=p_start)
+            phrase_readings += _full_coverage(sentence, tail_start, p_end, masked)
         readings.extend(phrase_readings)
+    readings = _carry_count_verbs(readings)
     year_marks = _year_marks(sentence)
     readings = [replace(r, year=_year_for(r.start, year_marks, default_year)) for r in readings]
     return readings, skipped
+
+
+def _carry_count_verbs(readings: list[Reading]) -> list[Reading]:
+    """"招引2000人以上,其中硕博人才不少于400人": the later count inherits the verb."""
+    out = []
+    verb = None
+    for r in readings:
+        if r.kind == "count":
+            own = _leading_count_verb(r.indicator)
+            if own:
+                verb = own
+            elif verb and len(r.indicator) <= 10 and not r.indicator.startswith(verb):
+                r = replace(r, indicator=verb + r.indicator)
+        out.append(r)
+    return out
 
 
 # ---------------------------------------------------------------- sentence layout
@@ -123,12 +146,12 @@ def _phrases(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _reports_past(sentence: str, default_year: int | None) -> bool:
-    """A sentence that reports what was done ("46项任务全部完成", "2023年已建成…")."""
+def _reports_past(sentence: str, plan_year: int | None) -> bool:
+    """A sentence that reports what was done ("2023年,全区新建…12个", "已建成…")."""
     if any(marker in sentence for marker in lx.PAST_MARKERS):
         return True
     m = re.match(r"^(20\d\d)年[,，]", sentence)
-    return bool(m and default_year and int(m.group(1)) < default_year - 1 and "到" not in sentence)
+    return bool(m and plan_year and int(m.group(1)) < plan_year and "到" not in sentence)
 
 
 _YEAR_MARK_RE = re.compile(r"(?:(?P<pre>到|至|于|在)\s*)?(?P<year>20\d\d)\s*年(?P<post>底|末|前|内|度)?")
@@ -158,8 +181,8 @@ def _read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]]
         return None, "ordinal"
     if re.search(r"[A-Za-z+＋]$", before) or re.match(r"[A-Za-z+＋]", after):
         return None, "part of a name or code"
-    if before.endswith("(") and re.match(r"\s*[%％]?\)", after):
-        return None, "bracketed annotation"
+    if before.endswith("(") and after.startswith(")"):
+        return None, "list marker"
     if not token.is_chinese and _is_year(token, after):
         return None, "year"
 
@@ -200,7 +223,7 @@ def _read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]]
     elif change_verb and unit in ("百分点", "个百分点", "%"):
         start -= len(change_verb)
         kind = "change"
-    elif unit in lx.LEVEL_UNITS:
+    elif unit in lx.LEVEL_UNITS or unit in ("元", "万元", "亿元") or unit in lx.DURATION_UNITS:
         kind = "level"
     else:
         kind = "count"
@@ -278,6 +301,7 @@ def _readings_for_phrase(sentence: str, p_start: int, p_end: int, values: list[_
         if shared:
             return shared
     segments = _segments(sentence, p_start, p_end, values)
+    values = _share_adjacent_comparators(values)
     readings = []
     first_verb = None
     for (s_start, s_end), value in zip(segments, values):
@@ -289,8 +313,17 @@ def _readings_for_phrase(sentence: str, p_start: int, p_end: int, values: list[_
             first_verb = verb
         elif first_verb and not verb and reading.kind == "count" and readings:
             reading = replace(reading, indicator=first_verb + reading.indicator)
-        readings.append(reading)
+        readings.extend(_split_rank(sentence, reading) if reading.kind == "rank" else [reading])
     return readings
+
+
+def _split_rank(sentence: str, reading: Reading) -> list[Reading]:
+    """"急救平均时间、心肺复苏成功率等主要指标进入全省前三": one rank per named indicator."""
+    m = re.match(r"^(?P<items>.+?)等(主要)?指标(?P<scope>全国|全省|全市|全区)?排名$", reading.indicator)
+    if not m or "、" not in m.group("items"):
+        return [reading]
+    scope = m.group("scope") or ""
+    return [replace(reading, indicator=item + scope + "排名") for item in _split_names(m.group("items"))]
 
 
 def _segments(sentence: str, p_start: int, p_end: int, values: list[_Value]) -> list[tuple[int, int]]:
@@ -313,7 +346,19 @@ def _segments(sentence: str, p_start: int, p_end: int, values: list[_Value]) -> 
             seg_start = value.end
         else:
             bounds.append((seg_start, p_end))
+    # "10类40项以上…": two counts side by side share their words and their comparator.
+    for i in range(len(values) - 2, -1, -1):
+        if values[i].end == values[i + 1].start:
+            bounds[i] = bounds[i + 1] = (bounds[i][0], bounds[i + 1][1])
     return bounds
+
+
+def _share_adjacent_comparators(values: list[_Value]) -> list[_Value]:
+    out = list(values)
+    for i in range(len(out) - 2, -1, -1):
+        if out[i].end == out[i + 1].start and out[i].comparator == "=":
+            out[i] = replace(out[i], comparator=out[i + 1].comparator)
+    return out
 
 
 def _list_cut(gap: str) -> int | None:
@@ -335,7 +380,7 @@ def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
         # or building (or one shared by the list it stands in); "落实18项核心制度" names a set.
         verb_at = _last_count_verb(before)
         if verb_at is not None:
-            indicator = _clean_indicator(before[verb_at:]) + noun_after
+            indicator = lx.GENERIC_VERBS_RE.sub("", _clean_indicator(before[verb_at:])) + noun_after
         elif list_verb:
             indicator = list_verb + clean_before + noun_after
         else:
@@ -347,13 +392,20 @@ def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
         indicator = _strip_regions(clean_before) + noun_after + "比例"
     else:
         indicator = clean_before
+        if value.kind == "count" and value.unit in ("项", "大项") and lx.PROGRAMME_NOUN_RE.search(before.rstrip()):
+            skipped.append(Skipped(sentence[value.start:value.end], value.start, value.end,
+                                   "size of a named programme"))
+            return None
         if not indicator or indicator in lx.COUNT_VERBS:
             indicator = (indicator or "") + _noun_for_unit(value.unit)
             confidence -= 0.3
     indicator = _QUALIFIER_TAIL_RE.sub("", indicator.strip(" ,、"))
     kind = value.kind
-    if kind == "count" and _LEVEL_NAME_RE.search(indicator):
+    if kind == "count" and (_LEVEL_NAME_RE.search(indicator) or
+                            (indicator.startswith("每个") and value.unit in ("人", "名"))):
         kind = "level"
+    if kind == "rank":
+        indicator = _rank_name(indicator, before)
     if len(indicator) <= 3:
         confidence -= 0.25
     if not value.unit:
@@ -377,12 +429,21 @@ def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
 # "推广10类" before "40项": the qualifying count is not part of the name.
 _QUALIFIER_TAIL_RE = re.compile(r"\d+(?:\.\d+)?大?[类项个种]$")
 # Per-capita and ratio indicators are levels even when counted in 人 or 张.
-_LEVEL_NAME_RE = re.compile(r"^(每|千人|万人|人均)|(率|比例|占比|比重|水平|指数)$")
+_LEVEL_NAME_RE = re.compile(r"^(每[千万百十]|千人|万人|人均)|(率|比例|占比|比重|水平|指数)$")
+
+
+def _rank_name(indicator: str, before: str) -> str:
+    """"急救平均时间等主要指标进入全省前三" → "急救平均时间等主要指标全省排名"."""
+    scope = re.search(r"(全国|全省|全市|全区|省内|市内)", before[-8:])
+    name = re.sub(r"(进入|位居|位列|跻身|保持|排名|排在|稳居)?(全国|全省|全市|全区|省内|市内)?$", "", indicator)
+    if name.endswith("排名"):
+        return name
+    return name + (scope.group(1) if scope else "") + "排名"
 
 
 def _noun_after(after: str) -> str:
     """The noun a number counts when it stands before it ("65家无烟党政机关" → 无烟党政机关)."""
-    text = after.lstrip("的 ")
+    text = re.sub(r"^\d+(?:\.\d+)?[项类个种](?:以上|及以上)?", "", after).lstrip("的 ")
     if not text or not _is_cjk(text[0]):
         return ""
     # A verb right after the value means the words before it were the indicator.
@@ -472,6 +533,7 @@ def _pair_respectively(sentence: str, p_start: int, values: list[_Value]) -> lis
     names = _split_names(_clean_indicator(phrase_head[:idx]))
     if len(names) != len(values):
         return None
+    names = _shared_prefix(names)
     shared_cmp = next((v.comparator for v in reversed(values) if v.comparator != "="), "=")
     readings = []
     for name, value in zip(names, values):
@@ -490,6 +552,7 @@ def _shared_value(sentence: str, p_start: int, value: _Value) -> list[Reading] |
     if len(names) < 2:
         return None
     verb = _leading_count_verb(names[0]) if value.kind == "count" else None
+    names = _share_tail(names)
     readings = []
     for i, name in enumerate(names):
         name = _clean_indicator(name)
@@ -497,6 +560,45 @@ def _shared_value(sentence: str, p_start: int, value: _Value) -> list[Reading] |
             name = verb + name
         readings.append(_simple_reading(name, value, sentence))
     return readings
+
+
+_TAIL_START_RE = re.compile(r"(患者|人群|人员|老年人|儿童|孕产妇|居民)")
+
+
+def _share_tail(names: list[str]) -> list[str]:
+    """"高血压和2型糖尿病患者规范管理服务率" → each disease gets "患者规范管理服务率"."""
+    m = _TAIL_START_RE.search(names[-1])
+    if not m or m.start() == 0:
+        return names
+    tail = names[-1][m.start():]
+    return [n if _TAIL_START_RE.search(n) or len(n) > 6 else n + tail for n in names]
+
+
+def _shared_prefix(names: list[str]) -> list[str]:
+    """"县级医院出院患者手术占比、微创手术占比": later items share the first one's subject."""
+    first = names[0]
+    out = [first]
+    for name in names[1:]:
+        common = 0
+        while common < min(len(first), len(name)) and first[-1 - common] == name[-1 - common]:
+            common += 1
+        core = _core_word(name)
+        prefix = first[: len(first) - len(name)] if core and first.endswith(core) and len(first) > len(name) else ""
+        out.append(name if not prefix or common < 2 or name.startswith(prefix) else prefix_of(first, name) + name)
+    return out
+
+
+def prefix_of(first: str, name: str) -> str:
+    """The part of `first` before the words it shares with `name`'s ending."""
+    common = 0
+    while common < min(len(first), len(name)) and first[-1 - common] == name[-1 - common]:
+        common += 1
+    return first[: len(first) - common] if common < len(first) else ""
+
+
+def _core_word(name: str) -> str:
+    m = re.search(r"(占比|比例|率|数)$", name)
+    return m.group(1) if m else ""
 
 
 def _simple_reading(indicator: str, value: _Value, sentence: str) -> Reading:
@@ -508,30 +610,53 @@ def _simple_reading(indicator: str, value: _Value, sentence: str) -> Reading:
 # ---------------------------------------------------------------- full coverage
 
 def _full_coverage(sentence: str, p_start: int, p_end: int, masked: list[tuple[int, int]]) -> list[Reading]:
+    """全覆盖 / 全面覆盖 / 所有… / 各…均… commitments that carry no number (TARGETS.md)."""
     phrase = sentence[p_start:p_end]
     readings = []
-    for m in re.finditer("全覆盖", phrase):
-        if any(s <= p_start + m.start() < e for s, e in masked):
+    for m in re.finditer("全面覆盖|全覆盖", phrase):
+        quote = next(((s, e) for s, e in masked if s <= p_start + m.start() < e), None)
+        if quote and quote[1] - 1 != p_start + m.end():
+            continue  # inside a name, unless the quote is a slogan like “三个全覆盖”
+        after_at = quote[1] - p_start if quote else m.end()
+        tail = phrase[after_at:]
+        if tail.startswith(lx.COVERAGE_NOT_COMMITMENT):
             continue
-        tail = phrase[m.end():]
-        if tail.startswith(lx.COVERAGE_NOT_COMMITMENT) or (tail[:1] and _is_cjk(tail[0]) and tail[:1] not in "和及与"):
-            continue
-        head = _after_last_list_mark(phrase[:m.start()])
-        subject = _clean_indicator(head)
-        if not subject:
-            continue
-        readings.append(_coverage_reading(subject + "覆盖率", p_start + m.start(), p_start + m.end(), sentence))
+        head_end = (quote[0] - p_start) if quote else m.start()
+        subject = _coverage_subject(phrase[:head_end])
+        if m.group(0) == "全面覆盖":
+            subject += "覆盖" + _clean_indicator(re.split(r"[,，;；]", tail)[0])
+        elif not subject:
+            subject = _clean_indicator(tail)
+        if subject:
+            readings.append(_coverage_reading(subject, p_start + m.start(), p_start + m.end(), sentence))
     if readings:
         return readings
+    everything = re.search("所有", phrase)
     m = lx.FULL_COVERAGE_RE.search(phrase)
-    if m and ("所有" in phrase[:m.start()] or "各" in phrase[:m.start()] or m.group(0).startswith("全部")):
-        subject = _clean_indicator(re.sub(r"^.*?所有", "", phrase[:m.start()]))
+    if everything and not find_numbers(phrase[everything.end():]) and _COVERAGE_ACTION_RE.search(phrase[everything.end():]):
+        rest = re.sub(r"(均能|均|都)(?=[\u4e00-\u9fff])", "", phrase[everything.end():])
+        indicator = _clean_indicator(rest)
+        if indicator:
+            start = p_start + everything.start()
+            readings.append(_coverage_reading(indicator, start, start + 2, sentence))
+    elif m and ("各" in phrase[:m.start()] or m.group(0).startswith("全部")):
+        subject = _clean_indicator(phrase[:m.start()])
         subject = re.sub(r"^\d+[家个所]", "", subject)
         obj = phrase[m.end():].strip()
         if subject and obj:
             indicator = subject + m.group("verb") + obj
             readings.append(_coverage_reading(indicator, p_start + m.start(), p_start + m.end(), sentence))
     return readings
+
+
+_COVERAGE_ACTION_RE = re.compile(r"达到|实现|提供|开展|接入|建有|设置|配备|完成|具备|纳入|覆盖")
+
+
+def _coverage_subject(head: str) -> str:
+    """What is to be covered: the words before 全覆盖, after the last 并, without 实现/推动."""
+    head = head[head.rfind("并") + 1:] if "并" in head else head
+    head = lx.COVERAGE_VERB_RE.sub("", head)
+    return _strip_regions(_clean_indicator(head)) if not head.startswith(("全市", "全区")) else _clean_indicator(_strip_regions(head))
 
 
 def _after_last_list_mark(text: str) -> str:

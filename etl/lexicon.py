@@ -13,6 +13,7 @@ PREFIX_COMPARATORS = [
     ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("≤", "<="), ("<=", "<="),
     ("低于", "<"), ("小于", "<"), (">", ">"), ("<", "<"),
 ]
+PREFIX_COMPARATORS.sort(key=lambda pair: len(pair[0]), reverse=True)
 # Comparator words after the number and its unit, longest first.
 SUFFIX_COMPARATORS = [
     ("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="), ("以内", "<="),
@@ -47,7 +48,7 @@ COUNT_VERBS = [
     "组建", "设立", "设置", "开设", "引进", "招引", "招录", "招聘", "招收", "选派", "遴选", "评选",
     "选拔", "举办", "开展", "完成", "推广", "认定", "配置", "配备", "增加", "增设", "扩增", "储备",
     "发放", "改造", "提供", "建", "办好", "开办", "实施", "申报", "创作", "制作", "讲好", "展示",
-    "新培育", "新认定", "扶持", "支持", "命名",
+    "新培育", "新认定", "扶持", "支持", "命名", "推进", "做好", "建强", "吸纳", "集聚", "争取",
 ]
 COUNT_VERB_RE = re.compile("|".join(sorted(map(re.escape, COUNT_VERBS), key=len, reverse=True)))
 
@@ -56,7 +57,7 @@ LEADING_FILLERS = [
     "力争", "争取", "确保", "实现", "推动", "全年", "年内", "年底前", "进一步", "持续", "积极", "努力",
     "基本", "全面", "同时", "其中", "并且", "并", "且", "要", "将", "使", "每年", "当年", "稳步",
     "全市", "全区", "全省", "全县", "全镇", "在", "的", "和", "及", "与", "以及", "还", "再", "使得",
-    "至", "到", "累计", "着力", "切实", "有效", "加快", "逐步", "大力", "控制", "向",
+    "至", "到", "累计", "完成", "辖区", "着力", "切实", "有效", "加快", "逐步", "大力", "控制", "向",
 ]
 LEADING_YEAR_RE = re.compile(r"^(?:到|至|在|于)?20\d\d年(?:底|末|前|内|度)?(?:前)?")
 # Trailing verbs between an indicator and its number (达85%, 控制在9.5/10万以下).
@@ -73,12 +74,19 @@ CONJUNCTION_RE = re.compile(r"[、和及与]|以及")
 # Quotes and title marks: numbers inside them are names and slogans (“1+6”模式, 《…2024-2035年》).
 QUOTE_PAIRS = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "〈": "〉", '"': '"', "〔": "〕"}
 # Words after 全覆盖 that show it describes a past result or a manner, not a commitment.
-COVERAGE_NOT_COMMITMENT = ("成果", "基础", "同质化", "的基础", "经验")
+COVERAGE_NOT_COMMITMENT = ("成果", "基础", "的基础", "经验", "提档", "提质", "升级", "工作")
 # 所有/全部/均 + these verbs, with no number, commit to full coverage.
 FULL_COVERAGE_RE = re.compile(
     r"(?:全部|均能|均|都)(?P<verb>达到|达|实现|提供|开展|建有|设置|配备|完成|接入|具备|能提供|纳入|覆盖)"
 )
+# A count right after a programme's name gives the size of that named set
+# (健康中国行动15项, 健康湖北29项指标), not something to do.
+PROGRAMME_NOUN_RE = re.compile(r"(行动|工程|计划|制度|规范|举措|任务|指标|清单)$")
+# Leading generic verbs dropped from counted things: "做好58个…培育" → "…培育".
+GENERIC_VERBS_RE = re.compile(r"^(做好|推进|推动|完成|实施|抓好|落实好)")
+# Where an indicator's own words start after a governing verb in a full-coverage phrase.
+COVERAGE_VERB_RE = re.compile(r"^(全面落实|落实|深化)|基本实现|实现|推动|推进|确保|力争")
 # Words that show a sentence reports the past rather than commits to the future.
-PAST_MARKERS = ("已经", "已", "累计完成", "去年", "上年", "共完成", "圆满完成", "顺利完成")
+PAST_MARKERS = ("已经", "已完成", "已建成", "已实现", "累计完成", "共完成", "圆满完成", "顺利完成")
 REGION_WORDS_RE = re.compile(r"全市|全区|全省|全县|全镇|全国")
 RANK_CONTEXT_RE = re.compile(r"(进入|位居|位列|跻身|保持|排名|排在|稳居|列)?(全国|全省|全市|全球|省内|市内|国内)?$")

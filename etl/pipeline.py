@@ -87,7 +87,8 @@ def _clause_targets(clause: Clause, clause_id: str, themes: list[str], meta: Sou
                     review: list[dict]) -> list[dict]:
     rows = []
     for sentence in clause.sentences:
-        readings, skipped = analyse_sentence(sentence.text, default_year=meta.horizon_year)
+        readings, skipped = analyse_sentence(sentence.text, default_year=meta.horizon_year,
+                                             plan_year=meta.plan_year)
         for reading in readings:
             start, end = sentence.start + reading.start, sentence.start + reading.end
             match = map_indicator(reading.indicator, reading.unit)

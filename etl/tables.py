@@ -488,6 +488,14 @@ def _split_row(cells: list[Cell], roles: list[str]) -> tuple[dict[str, Cell], li
         if (role == "category" and index + 1 < len(prefix_roles) and prefix_roles[index + 1] == "seq"
                 and _is_seq(cell.text)):
             continue
+        # A sub-row label printed between the name and its unit column (名称 | 常住人口 | %):
+        # the label joins the middle cells and the unit is the next cell.
+        if (role == "unit" and not _looks_like_unit(cell.text) and not _is_placeholder(cell.text)
+                and position + 1 < len(cells) and _looks_like_unit(cells[position + 1].text)):
+            prefix[role] = cells[position + 1]
+            labels = [cell]
+            rest = cells[position + 2:]
+            return prefix, labels + rest, nature
         prefix[role] = cell
         position += 1
     return prefix, cells[position:], nature

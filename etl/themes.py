@@ -1,0 +1,185 @@
+"""Tag a clause with the themes it is about, using the taxonomy in data/reference/themes.yaml.
+
+A clause is tagged by what it commits to, not by any word it contains: plans name populations
+(“一老一小”重点人群), settings (中医医院) and other programmes in passing all the time. So
+- a theme named in the clause title is kept (the title says what the clause is about);
+- a theme found in the body is kept only when its weighted score is large enough in itself and
+  close enough to the clause's main theme;
+- the section heading is context: its theme is kept when the clause has its own cue for it, and a
+  clause with no cue of its own takes the heading's theme;
+- 其他 is given only when nothing else applies.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from etl import paths
+from etl.structure import split_sentences
+
+OTHER_THEME = "其他"
+_REGEX_PREFIX = "re:"
+
+# A title cue at least this strong says the clause is about the theme.
+TITLE_MIN = 2.5
+# A body theme needs this score in itself (e.g. two strong cues) ...
+BODY_MIN = 5.0
+# ... and at least this share of the clause's leading body theme.
+BODY_SHARE_OF_TOP = 0.5
+# A sentence given over to one theme (it outscores every other theme there) with at least this
+# score is a commitment about that theme, even inside a clause about something else.
+SENTENCE_MIN = 4.5
+# A section heading at least this strong gives its theme as context ...
+HEADING_MIN = 3.0
+# ... to a clause with at least one real cue of its own for that theme.
+CONTEXT_MIN = 2.5
+# A clause whose strongest own cue is weaker than this counts as carrying no theme of its own.
+OWN_SIGNAL_MIN = 2.5
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    description: str
+    keywords: dict[str, float]
+    heading_keywords: dict[str, float]
+
+
+@dataclass(frozen=True)
+class _Term:
+    pattern: re.Pattern
+    weights: dict[str, float]  # theme -> weight
+
+
+def load_taxonomy(path: Path = paths.THEMES_FILE) -> list[Theme]:
+    """The themes in taxonomy order."""
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return [
+        Theme(
+            name=item["name"],
+            description=item.get("description", ""),
+            keywords={str(k): float(v) for k, v in (item.get("keywords") or {}).items()},
+            heading_keywords={
+                str(k): float(v) for k, v in (item.get("heading_keywords") or {}).items()
+            },
+        )
+        for item in data["themes"]
+    ]
+
+
+@lru_cache(maxsize=4)
+def _taxonomy(path: Path = paths.THEMES_FILE) -> tuple[Theme, ...]:
+    return tuple(load_taxonomy(path))
+
+
+def theme_names() -> list[str]:
+    return [t.name for t in _taxonomy()]
+
+
+def _compile_terms(pairs: list[tuple[str, str, float]]) -> list[_Term]:
+    """One matcher per distinct term; a term shared by several themes carries each weight."""
+    weights: dict[str, dict[str, float]] = {}
+    for theme, term, weight in pairs:
+        weights.setdefault(term, {})[theme] = weight
+    terms = []
+    for term, by_theme in weights.items():
+        if term.startswith(_REGEX_PREFIX):
+            pattern = re.compile(term[len(_REGEX_PREFIX):])
+        else:
+            pattern = re.compile(re.escape(term))
+        terms.append(_Term(pattern, by_theme))
+    return terms
+
+
+@lru_cache(maxsize=4)
+def _matchers(path: Path = paths.THEMES_FILE) -> tuple[list[_Term], list[_Term]]:
+    """(body terms, heading terms); heading terms include the body terms."""
+    taxonomy = _taxonomy(path)
+    body = [(t.name, k, w) for t in taxonomy for k, w in t.keywords.items()]
+    heading = body + [(t.name, k, w) for t in taxonomy for k, w in t.heading_keywords.items()]
+    return _compile_terms(body), _compile_terms(heading)
+
+
+def _hits(text: str, terms: list[_Term]) -> list[tuple[int, int, _Term]]:
+    """Non-overlapping term matches, longest first (婴幼儿死亡率 hides 婴幼儿)."""
+    found = [(m.start(), m.end(), term) for term in terms for m in term.pattern.finditer(text)
+             if m.end() > m.start()]
+    found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken = [False] * len(text)
+    kept = []
+    for start, end, term in found:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = [True] * (end - start)
+        kept.append((start, end, term))
+    return kept
+
+
+def score_text(text: str, *, heading: bool = False, count_repeats: bool = True) -> dict[str, float]:
+    """Theme -> summed weight of the cues in `text`."""
+    body_terms, heading_terms = _matchers()
+    scores: dict[str, float] = {}
+    seen: set[int] = set()
+    for _start, _end, term in _hits(text, heading_terms if heading else body_terms):
+        if not count_repeats:
+            if id(term) in seen:
+                continue
+            seen.add(id(term))
+        for theme, weight in term.weights.items():
+            scores[theme] = scores.get(theme, 0.0) + weight
+    return scores
+
+
+def _body_of(clause_title: str, text: str) -> str:
+    """The clause text without its title, so the title is not counted twice."""
+    if clause_title and text.startswith(clause_title):
+        return text[len(clause_title):]
+    return text
+
+
+def _sentence_themes(body: str) -> set[str]:
+    """Themes that some sentence of the body is given over to."""
+    found = set()
+    for sentence in split_sentences(body):
+        scores = score_text(sentence.text)
+        if not scores:
+            continue
+        best = max(scores.values())
+        leaders = [t for t, s in scores.items() if s == best]
+        if best >= SENTENCE_MIN and len(leaders) == 1:
+            found.add(leaders[0])
+    return found
+
+
+def tag_themes(section: str, clause_title: str, text: str) -> list[str]:
+    """Themes the clause is about, in taxonomy order; ["其他"] when none applies."""
+    title = score_text(clause_title, heading=True, count_repeats=False)
+    body_text = _body_of(clause_title, text)
+    body = score_text(body_text)
+    devoted = _sentence_themes(body_text)
+    context = score_text(section, heading=True, count_repeats=False)
+
+    top_body = max(body.values(), default=0.0)
+    tagged = set()
+    for theme in theme_names():
+        own_title, own_body = title.get(theme, 0.0), body.get(theme, 0.0)
+        if own_title >= TITLE_MIN:
+            tagged.add(theme)
+        elif own_body >= BODY_MIN and own_body >= BODY_SHARE_OF_TOP * top_body:
+            tagged.add(theme)
+        elif theme in devoted:
+            tagged.add(theme)
+        elif context.get(theme, 0.0) >= HEADING_MIN and own_title + own_body >= CONTEXT_MIN:
+            tagged.add(theme)
+
+    own_signal = max([*title.values(), *body.values()], default=0.0)
+    if not tagged and own_signal < OWN_SIGNAL_MIN:
+        tagged = {t for t, s in context.items() if s >= HEADING_MIN}
+    tagged.discard(OTHER_THEME)
+    ordered = [t for t in theme_names() if t in tagged]
+    return ordered or [OTHER_THEME]
