@@ -103,7 +103,7 @@ def _carry_count_verbs(readings: list[Reading]) -> list[Reading]:
             own = _leading_count_verb(r.indicator)
             if own:
                 verb = own
-            elif verb and len(r.indicator) <= 10 and not r.indicator.startswith(verb):
+            elif verb and len(r.indicator) <= 10 and not lx.COUNT_VERB_RE.search(r.indicator):
                 r = replace(r, indicator=verb + r.indicator)
         out.append(r)
     return out
@@ -215,7 +215,9 @@ def _read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]]
         comparator = "<="
 
     if token.is_rank:
-        if not lx.RANK_CONTEXT_RE.search(before[-6:]).group(0) and not re.search(r"(进入|位居|位列|跻身|排名|保持)", before[-10:]):
+        is_top = sentence[token.end - 1:token.end] == "强"
+        has_verb = re.search(r"(进入|位居|位列|跻身|排名|保持|稳居)", before[-10:])
+        if (is_top and not has_verb) or (not has_verb and not lx.RANK_CONTEXT_RE.search(before[-6:]).group(0)):
             return None, "not a rank"
         comparator = "<=" if comparator == "=" else comparator
         unit = "名"
@@ -319,8 +321,8 @@ def _readings_for_phrase(sentence: str, p_start: int, p_end: int, values: list[_
 
 def _split_rank(sentence: str, reading: Reading) -> list[Reading]:
     """"急救平均时间、心肺复苏成功率等主要指标进入全省前三": one rank per named indicator."""
-    m = re.match(r"^(?P<items>.+?)等(主要)?指标(?P<scope>全国|全省|全市|全区)?排名$", reading.indicator)
-    if not m or "、" not in m.group("items"):
+    m = re.match(r"^(?P<items>.+?)(等(主要)?指标)?(?P<scope>全国|全省|全市|全区)?排名$", reading.indicator)
+    if not m or "、" not in m.group("items") or "(" in m.group("items"):
         return [reading]
     scope = m.group("scope") or ""
     return [replace(reading, indicator=item + scope + "排名") for item in _split_names(m.group("items"))]
@@ -356,7 +358,8 @@ def _segments(sentence: str, p_start: int, p_end: int, values: list[_Value]) -> 
 def _share_adjacent_comparators(values: list[_Value]) -> list[_Value]:
     out = list(values)
     for i in range(len(out) - 2, -1, -1):
-        if out[i].end == out[i + 1].start and out[i].comparator == "=":
+        if (out[i].end == out[i + 1].start and out[i].comparator == "="
+                and out[i + 1].comparator not in ("=", "range")):
             out[i] = replace(out[i], comparator=out[i + 1].comparator)
     return out
 
@@ -380,7 +383,10 @@ def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
         # or building (or one shared by the list it stands in); "落实18项核心制度" names a set.
         verb_at = _last_count_verb(before)
         if verb_at is not None:
-            indicator = lx.GENERIC_VERBS_RE.sub("", _clean_indicator(before[verb_at:])) + noun_after
+            governed = before[verb_at:]
+            if governed.rstrip().endswith("的") and len(governed) > 12:
+                governed = lx.COUNT_VERB_RE.match(governed).group(0)
+            indicator = _strip_regions(lx.GENERIC_VERBS_RE.sub("", _clean_indicator(governed))) + noun_after
         elif list_verb:
             indicator = list_verb + clean_before + noun_after
         else:
@@ -400,6 +406,9 @@ def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
             indicator = (indicator or "") + _noun_for_unit(value.unit)
             confidence -= 0.3
     indicator = _QUALIFIER_TAIL_RE.sub("", indicator.strip(" ,、"))
+    # "病例数达同期出院病例数70%以上" → "病例数占同期出院病例数比例".
+    if value.unit == "%":
+        indicator = re.sub(r"达(?=[^达]*数$)(.*数)$", r"占\1比例", indicator)
     kind = value.kind
     if kind == "count" and (_LEVEL_NAME_RE.search(indicator) or
                             (indicator.startswith("每个") and value.unit in ("人", "名"))):
@@ -444,12 +453,12 @@ def _rank_name(indicator: str, before: str) -> str:
 def _noun_after(after: str) -> str:
     """The noun a number counts when it stands before it ("65家无烟党政机关" → 无烟党政机关)."""
     text = re.sub(r"^\d+(?:\.\d+)?[项类个种](?:以上|及以上)?", "", after).lstrip("的 ")
-    if not text or not _is_cjk(text[0]):
+    if not text or not (_is_cjk(text[0]) or text[0] in "“‘《"):
         return ""
     # A verb right after the value means the words before it were the indicator.
     if re.match(r"(达到|达|以上|以下|左右|的比例|比例|覆盖)", text):
         return ""
-    cut = re.search(r"等|[,，;；]", text)
+    cut = re.search(r"等|并|[,，;；]", text)
     return text[:cut.start()] if cut else text
 
 
@@ -471,20 +480,32 @@ def _last_count_verb(before: str) -> int | None:
     if not matches:
         return None
     last = matches[-1]
+    # "遴选并展示10名…": joined verbs govern together.
+    if len(matches) >= 2 and before[matches[-2].end():last.start()] in ("并", "和", "及"):
+        last = matches[-2]
     # The verb must govern the number: nothing but fillers between them.
     tail = before[last.end():]
-    if _clean_indicator(tail) and len(_clean_indicator(tail)) > 8:
+    # "建强以…为牵引的10个联盟": a modifier ending in 的 still leaves the verb governing.
+    if _clean_indicator(tail) and len(_clean_indicator(tail)) > 8 and not tail.rstrip().endswith("的"):
         return None
     return last.start()
 
 
 def _leading_count_verb(indicator: str) -> str | None:
+    """The verb an indicator starts with, joined verbs included ("遴选并展示")."""
     m = lx.COUNT_VERB_RE.match(indicator)
-    return m.group(0) if m else None
+    if not m:
+        return None
+    joined = re.match(r"[并和及]", indicator[m.end():])
+    if joined:
+        second = lx.COUNT_VERB_RE.match(indicator, m.end() + 1)
+        if second:
+            return indicator[:second.end()]
+    return m.group(0)
 
 
 def _noun_for_unit(unit: str) -> str:
-    return {"人": "人数", "人次": "人次", "万人": "人数", "名": "人数", "家": "数量", "个": "数量",
+    return {"人": "人才", "人次": "人次", "万人": "人数", "名": "人才", "家": "数量", "个": "数量",
             "项": "项数", "场": "场次", "场次": "场次"}.get(unit, "数量")
 
 

@@ -65,7 +65,7 @@ TRAILING_VERBS = [
     "保持在", "稳定在", "维持在", "控制在", "控制到", "提高到", "提高至", "提升到", "提升至", "降低到",
     "降低至", "下降到", "下降至", "增加到", "增加至", "增长到", "扩大到", "扩大至", "达到", "达", "保持",
     "降至", "降到", "增至", "提至", "为", "在", "至", "到", "实现", "超过", "均", "各", "都", "分别",
-    "的", "是", "要",
+    "的", "是", "要", "同比", "较上年", "比上年", "较去年", "比去年",
 ]
 # Phrase separators inside a sentence.
 PHRASE_SEPARATORS = "，,；;：:。！!？?"
@@ -83,7 +83,7 @@ FULL_COVERAGE_RE = re.compile(
 # (健康中国行动15项, 健康湖北29项指标), not something to do.
 PROGRAMME_NOUN_RE = re.compile(r"(行动|工程|计划|制度|规范|举措|任务|指标|清单)$")
 # Leading generic verbs dropped from counted things: "做好58个…培育" → "…培育".
-GENERIC_VERBS_RE = re.compile(r"^(做好|推进|推动|完成|实施|抓好|落实好)")
+GENERIC_VERBS_RE = re.compile(r"^(做好|推动|完成|抓好|落实好)")
 # Where an indicator's own words start after a governing verb in a full-coverage phrase.
 COVERAGE_VERB_RE = re.compile(r"^(全面落实|落实|深化)|基本实现|实现|推动|推进|确保|力争")
 # Words that show a sentence reports the past rather than commits to the future.

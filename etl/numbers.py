@@ -28,6 +28,8 @@ class NumberToken:
 
 def cn_to_number(numeral: str) -> float | None:
     """A Chinese numeral (五, 十五, 九点五, 两) as a number, or None if it is not one."""
+    if numeral[:1] in ("百", "千", "万"):
+        numeral = "一" + numeral  # 百强 reads as 一百
     try:
         return float(cn2an.cn2an(numeral, "smart"))
     except (ValueError, KeyError, TypeError, IndexError):
@@ -42,6 +44,7 @@ _TOKEN_RE = re.compile(
     rf"|(?P<range>(?P<lo>{_ARABIC}){_RANGE_SEP}(?P<hi>{_ARABIC}))"
     rf"|(?P<per>(?P<per_num>{_ARABIC})\s*/\s*(?P<per_base>10万|十万|1万|万|1000|千|100))"
     rf"|(?P<rank>前(?P<rank_num>[一二两三四五六七八九十百]+|\d+))"
+    rf"|(?P<top>(?P<top_num>[一二三四五六七八九十百]+|\d+)强)"
     rf"|(?P<arabic>{_ARABIC})"
     rf"|(?P<half>一半)"
     rf"|(?P<cn>[一二两三四五六七八九十百千]+(?:点[零一二三四五六七八九]+)?)(?=个?百分点|倍)"
@@ -83,6 +86,14 @@ def _token_from_match(m: re.Match) -> NumberToken | None:
         return NumberToken(50.0, None, m.start(), m.end(), "%", is_chinese=True)
     if m.group("rank"):
         raw = m.group("rank_num")
+        value = float(raw) if raw.isdigit() else cn_to_number(raw)
+        if value is None:
+            return None
+        return NumberToken(value, None, m.start(), m.end(), "名", is_chinese=not raw.isdigit(),
+                           is_rank=True)
+    if m.group("top"):
+        # 百强 / 30强: a place among the top N.
+        raw = m.group("top_num")
         value = float(raw) if raw.isdigit() else cn_to_number(raw)
         if value is None:
             return None

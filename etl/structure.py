@@ -139,7 +139,7 @@ def split_document(text: str, skip: list[tuple[int, int]] | None = None) -> list
     for line in _lines(text, skip):
         sec = _SECTION_RE.match(line.text)
         if sec and _is_heading_like(sec.group("rest")):
-            section = line.text.rstrip("。 ")
+            section = line.text.rstrip("。 ").lstrip("、")
             last_number = 0 if last_number is None else last_number
             continue
         marker = _read_marker(line.text, last_number)
@@ -157,7 +157,8 @@ def split_document(text: str, skip: list[tuple[int, int]] | None = None) -> list
                 continue
             clauses.append(_make_clause(section, printed.rstrip(".、"), body, body_offset))
             continue
-        if _is_heading_like(line.text) and clauses_after_heading_expected(line.text):
+        if (_is_heading_like(line.text) and not line.text.endswith("。")
+                and clauses_after_heading_expected(line.text)):
             section = line.text.rstrip("。 ")
             continue
         clauses.append(_make_clause(section, "", line.text, line.start))
