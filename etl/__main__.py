@@ -58,14 +58,15 @@ def _build(quiet: bool) -> int:
 
     from etl.pipeline import build_all
 
-    bar = None if quiet else tqdm(total=0, unit="文件", desc="构建", file=sys.stderr)
+    bar = None
 
     def progress(done: int, total: int, name: str) -> None:
-        if bar is not None:
-            bar.total = total
-            bar.n = done
-            bar.set_postfix_str(name)
-            bar.refresh()
+        nonlocal bar
+        if quiet:
+            return
+        if bar is None:
+            bar = tqdm(total=total, unit="文件", desc="构建", file=sys.stderr, leave=False)
+        bar.update(done - bar.n)
 
     started = time.perf_counter()
     summary = build_all(progress=progress)

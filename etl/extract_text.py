@@ -69,6 +69,7 @@ def analyse_sentence(sentence: str, default_year: int | None = None,
     readings: list[Reading] = []
     skipped: list[Skipped] = []
     past = _reports_past(sentence, plan_year or default_year)
+    carried_verb = None  # "建成20家以上中医馆，100家以上中医阁": the verb carries to the next phrase
     for p_start, p_end in _phrases(sentence):
         values = []
         for token in find_numbers(sentence[p_start:p_end]):
@@ -82,7 +83,9 @@ def analyse_sentence(sentence: str, default_year: int | None = None,
             skipped.extend(Skipped(sentence[v.start:v.end], v.start, v.end, "past achievement")
                            for v in values)
             continue
-        phrase_readings = _readings_for_phrase(sentence, p_start, p_end, values, skipped)
+        phrase_readings = _readings_for_phrase(sentence, p_start, p_end, values, skipped, carried_verb)
+        carried_verb = next((v for v in (_leading_count_verb(r.indicator) for r in phrase_readings
+                                         if r.kind == "count") if v), carried_verb)
         if not past:
             # Full coverage stated with no number, or after the phrase's last number.
             tail_start = max((v.end for v in values), default=p_start)
@@ -206,6 +209,8 @@ def _read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]]
     if prefix:
         comparator = prefix[1]
         start -= len(prefix[0])
+    elif _comparator_before_verb(before):
+        comparator = ">="
     end = token.end + unit_len
     suffix = next((s for s in lx.SUFFIX_COMPARATORS if rest.startswith(s[0])), None)
     if suffix:
@@ -270,6 +275,12 @@ def _prefix_comparator(before: str) -> tuple[str, str] | None:
     return next(((w, c) for w, c in lx.PREFIX_COMPARATORS if stripped.endswith(w)), None)
 
 
+def _comparator_before_verb(before: str) -> str | None:
+    """"至少举办6次": a comparator word governing the verb that governs the number."""
+    m = re.search(r"(至少|不少于|最少)(" + lx.COUNT_VERB_RE.pattern + r")$", before.rstrip())
+    return ">=" if m else None
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -289,7 +300,7 @@ def _drop_qualifiers(sentence: str, values: list[_Value], skipped: list[Skipped]
 # ---------------------------------------------------------------- indicators
 
 def _readings_for_phrase(sentence: str, p_start: int, p_end: int, values: list[_Value],
-                         skipped: list[Skipped]) -> list[Reading]:
+                         skipped: list[Skipped], carried_verb: str | None = None) -> list[Reading]:
     if not values:
         return []
     phrase = sentence[p_start:p_end]
@@ -307,7 +318,9 @@ def _readings_for_phrase(sentence: str, p_start: int, p_end: int, values: list[_
     readings = []
     first_verb = None
     for (s_start, s_end), value in zip(segments, values):
-        reading = _reading(sentence, s_start, s_end, value, skipped, first_verb)
+        starts_phrase = not sentence[p_start:value.start].strip()
+        reading = _reading(sentence, s_start, s_end, value, skipped,
+                           first_verb or (carried_verb if starts_phrase else None))
         if reading is None:
             continue
         verb = _leading_count_verb(reading.indicator)
@@ -405,7 +418,7 @@ def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
         if not indicator or indicator in lx.COUNT_VERBS:
             indicator = (indicator or "") + _noun_for_unit(value.unit)
             confidence -= 0.3
-    indicator = _QUALIFIER_TAIL_RE.sub("", indicator.strip(" ,、"))
+    indicator = _QUALIFIER_TAIL_RE.sub("", _YEAR_IN_NAME_RE.sub("", indicator).strip(" ,、"))
     # "病例数达同期出院病例数70%以上" → "病例数占同期出院病例数比例".
     if value.unit == "%":
         indicator = re.sub(r"达(?=[^达]*数$)(.*数)$", r"占\1比例", indicator)
@@ -435,6 +448,8 @@ def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
     )
 
 
+# "推进2025年16家…": the year is when, not what.
+_YEAR_IN_NAME_RE = re.compile(r"20\d\d年度?")
 # "推广10类" before "40项": the qualifying count is not part of the name.
 _QUALIFIER_TAIL_RE = re.compile(r"\d+(?:\.\d+)?大?[类项个种]$")
 # Per-capita and ratio indicators are levels even when counted in 人 or 张.

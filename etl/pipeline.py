@@ -92,13 +92,15 @@ def _clause_targets(clause: Clause, clause_id: str, themes: list[str], meta: Sou
         for reading in readings:
             start, end = sentence.start + reading.start, sentence.start + reading.end
             match = map_indicator(reading.indicator, reading.unit)
+            # A target carries its clause's themes and those of the indicator it measures.
+            target_themes = _merge_themes(themes, match.themes if match else ())
             rows.append(_target_row(
                 meta, clause_id, clause.section, clause.clause, clause.clause_title,
                 indicator=reading.indicator, match=match, role=reading.role,
                 year=reading.year or meta.horizon_year, value=reading.value,
                 value_high=reading.value_high, unit=reading.unit, comparator=reading.comparator,
                 kind=reading.kind, value_text=reading.value_text, nature=None, category=None,
-                themes=themes, origin="text", source_text=sentence.text, start=start, end=end,
+                themes=target_themes, origin="text", source_text=sentence.text, start=start, end=end,
                 confidence=reading.confidence,
             ))
         for skip in skipped:
@@ -161,6 +163,12 @@ def _review_row(doc_id, reason, target_id, number_text, source_text, start, end,
     return {"doc_id": doc_id, "reason": reason, "target_id": target_id, "number_text": number_text,
             "source_text": source_text, "span_start": start, "span_end": end,
             "confidence": confidence, "note": note}
+
+
+def _merge_themes(first, second) -> list[str]:
+    merged = sorted(set(first) | set(second), key=_theme_order)
+    # "其他" means nothing else applies.
+    return [t for t in merged if t != "其他"] or merged
 
 
 def _theme_order(name: str) -> int:

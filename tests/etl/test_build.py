@@ -1,0 +1,82 @@
+"""The build: contract, bundled data up to date, repeatable, atomic, locked."""
+import hashlib
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+
+from etl import contract, paths
+from etl.pipeline import build_all
+from etl.readers import SourceError
+from etl.writer import BuildLocked, OUTPUT_NAMES, build_lock
+
+
+@pytest.fixture(scope="module")
+def fresh_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    summary = build_all(out_dir=out)
+    return out, summary
+
+
+def _digests(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_bundled_data_equals_a_fresh_build(fresh_build):
+    out, _ = fresh_build
+    for file_name in OUTPUT_NAMES.values():
+        bundled = pd.read_parquet(paths.DATA_DIR / file_name)
+        fresh = pd.read_parquet(out / file_name)
+        pd.testing.assert_frame_equal(bundled, fresh, obj=file_name)
+
+
+def test_two_builds_write_the_same_bytes(fresh_build, tmp_path):
+    out, _ = fresh_build
+    build_all(out_dir=tmp_path)
+    for file_name in OUTPUT_NAMES.values():
+        assert (tmp_path / file_name).read_bytes() == (out / file_name).read_bytes(), file_name
+
+
+def test_outputs_follow_the_contract(fresh_build):
+    out, summary = fresh_build
+    targets = pd.read_parquet(out / "targets.parquet")
+    assert list(targets.columns) == contract.TARGET_COLUMNS
+    contract.TargetsSchema.validate(targets.assign(
+        plan_year=targets.plan_year.astype("Int64"), year=targets.year.astype("Int64"),
+        span_start=targets.span_start.astype("Int64"), span_end=targets.span_end.astype("Int64")))
+    assert summary["documents"] == 5
+    assert summary["targets"] == len(targets)
+    # Every span points at its value in the document's text.
+    documents = pd.read_parquet(out / "documents.parquet").set_index("doc_id")["text"]
+    for row in targets.itertuples():
+        assert documents[row.doc_id][row.span_start:row.span_end] == row.value_text
+
+
+def test_the_database_holds_every_table(fresh_build):
+    out, _ = fresh_build
+    con = duckdb.connect(str(out / "targets.duckdb"), read_only=True)
+    tables = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"targets", "documents", "clauses", "review", "themes", "indicators"} <= tables
+    (count,) = con.execute("SELECT count(*) FROM targets").fetchall()[0]
+    assert count == len(pd.read_parquet(out / "targets.parquet"))
+    con.close()
+
+
+def test_a_failed_build_leaves_the_last_good_data(fresh_build, tmp_path):
+    out, _ = fresh_build
+    before = _digests(out)
+    sources = tmp_path / "sources"
+    shutil.copytree(paths.SOURCES_DIR, sources)
+    (sources / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    with (sources / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write("broken,broken.txt,某市,市,某省,,2025,2025,工作要点,坏文件,,,\n")
+    with pytest.raises(SourceError, match="broken.txt"):
+        build_all(sources_dir=sources, out_dir=out)
+    assert _digests(out) == before
+
+
+def test_a_second_build_waits_for_the_first(tmp_path):
+    with build_lock(tmp_path):
+        with pytest.raises(BuildLocked, match="另一个构建正在进行"):
+            build_all(out_dir=tmp_path)

@@ -1,0 +1,59 @@
+"""`python -m etl extract` and `python -m etl build` as a user runs them."""
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from etl import contract, paths
+from tests.support import UNSEEN_DIR
+
+
+def run_etl(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "etl", *args], capture_output=True, text=True,
+                          cwd=cwd or paths.BASE_DIR, timeout=120)
+
+
+def test_extract_prints_one_json_row_per_target():
+    result = run_etl("extract", str(paths.SOURCES_DIR / "000_c2891e936343edea.txt"))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    first = rows[0]
+    assert set(contract.TARGET_COLUMNS) <= set(first)
+    assert (first["region"], first["indicator"], first["value"], first["unit"], first["comparator"],
+            first["kind"], first["year"], first["value_text"]) == (
+        "嘉兴市", "新增入省库健康科普作品", 100.0, "部", ">=", "count", 2025, "100部以上")
+
+
+def test_extract_a_document_the_project_has_never_seen_as_csv():
+    result = run_etl("extract", str(UNSEEN_DIR / "guangdong-fs-2026.txt"), "--region", "佛山市",
+                     "--year", "2026", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == contract.TARGET_COLUMNS
+    assert {r["region"] for r in rows} == {"佛山市"}
+    assert {r["year"] for r in rows} >= {"2026"}
+    assert len(rows) >= 55
+
+
+def test_extract_does_not_touch_data(tmp_path):
+    before = {p.name: p.stat().st_mtime_ns for p in paths.DATA_DIR.iterdir() if p.is_file()}
+    run_etl("extract", str(paths.SOURCES_DIR / "001_3340ccc55046799e.txt"))
+    after = {p.name: p.stat().st_mtime_ns for p in paths.DATA_DIR.iterdir() if p.is_file()}
+    assert after == before
+
+
+def test_an_unreadable_file_gives_one_clear_line(tmp_path):
+    bad = tmp_path / "图片.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    result = run_etl("extract", str(bad))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "图片.txt" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_a_missing_file_gives_one_clear_line(tmp_path):
+    result = run_etl("extract", str(tmp_path / "没有这个文件.docx"))
+    assert result.returncode == 2
+    assert "没有这个文件.docx" in result.stderr and "Traceback" not in result.stderr
