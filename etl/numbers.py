@@ -84,21 +84,15 @@ def _token_from_match(m: re.Match) -> NumberToken | None:
         return NumberToken(float(m.group("arabic")), None, m.start(), m.end())
     if m.group("half"):
         return NumberToken(50.0, None, m.start(), m.end(), "%", is_chinese=True)
-    if m.group("rank"):
-        raw = m.group("rank_num")
-        value = float(raw) if raw.isdigit() else cn_to_number(raw)
-        if value is None:
-            return None
-        return NumberToken(value, None, m.start(), m.end(), "名", is_chinese=not raw.isdigit(),
-                           is_rank=True)
-    if m.group("top"):
-        # 百强 / 30强: a place among the top N.
-        raw = m.group("top_num")
-        value = float(raw) if raw.isdigit() else cn_to_number(raw)
-        if value is None:
-            return None
-        return NumberToken(value, None, m.start(), m.end(), "名", is_chinese=not raw.isdigit(),
-                           is_rank=True)
+    # 前三 / 前50 (within the first N) and 百强 / 30强 (among the top N) both read as ranks.
+    for group, number_group in (("rank", "rank_num"), ("top", "top_num")):
+        if m.group(group):
+            raw = m.group(number_group)
+            value = float(raw) if raw.isdigit() else cn_to_number(raw)
+            if value is None:
+                return None
+            return NumberToken(value, None, m.start(), m.end(), "名", is_chinese=not raw.isdigit(),
+                               is_rank=True)
     if m.group("cn"):
         value = cn_to_number(m.group("cn"))
         if value is None:
