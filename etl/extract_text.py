@@ -14,6 +14,10 @@ from etl import lexicon as lx
 from etl.numbers import NumberToken, find_numbers
 
 
+# How far around a number its words are read (indicator names are far shorter).
+_WINDOW = 120
+
+
 @dataclass(frozen=True)
 class Reading:
     """One value stated in a sentence; offsets are within that sentence."""
@@ -178,8 +182,9 @@ def _read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]]
     """Unit, comparator and kind of one number, or None with the reason it is no target."""
     if any(s <= token.start < e for s, e in masked):
         return None, "inside quotes or a title"
-    before = sentence[:token.start]
-    after = sentence[token.end:]
+    # Words near the number decide how it reads; a window keeps huge unpunctuated text linear.
+    before = sentence[max(0, token.start - _WINDOW):token.start]
+    after = sentence[token.end:token.end + _WINDOW]
     if before.endswith("第"):
         return None, "ordinal"
     if re.search(r"[A-Za-z+＋]$", before) or re.match(r"[A-Za-z+＋]", after):
@@ -386,8 +391,8 @@ def _list_cut(gap: str) -> int | None:
 
 def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
              skipped: list[Skipped], list_verb: str | None = None) -> Reading | None:
-    before = sentence[s_start:value.start]
-    after = sentence[value.end:s_end]
+    before = sentence[max(s_start, value.start - _WINDOW):value.start]
+    after = sentence[value.end:min(s_end, value.end + _WINDOW)]
     confidence = 0.9
     noun_after = _noun_after(after)
     clean_before = _clean_indicator(before)
@@ -562,7 +567,7 @@ def _split_names(text: str) -> list[str]:
 
 
 def _pair_respectively(sentence: str, p_start: int, values: list[_Value]) -> list[Reading] | None:
-    phrase_head = sentence[p_start:values[0].start]
+    phrase_head = sentence[max(p_start, values[0].start - _WINDOW):values[0].start]
     idx = phrase_head.find("分别")
     if idx == -1:
         return None
@@ -580,7 +585,7 @@ def _pair_respectively(sentence: str, p_start: int, values: list[_Value]) -> lis
 
 def _shared_value(sentence: str, p_start: int, value: _Value) -> list[Reading] | None:
     """"A和B均达到70%以上", "建成A、B、C各3-5个": one target per named indicator."""
-    head = sentence[p_start:value.start]
+    head = sentence[max(p_start, value.start - _WINDOW):value.start]
     m = re.search(r"(均|各|都)(达到|达|为|在|保持在|保持|不低于|不少于)?$", head.rstrip())
     if not m:
         return None
@@ -647,6 +652,8 @@ def _simple_reading(indicator: str, value: _Value, sentence: str) -> Reading:
 
 def _full_coverage(sentence: str, p_start: int, p_end: int, masked: list[tuple[int, int]]) -> list[Reading]:
     """全覆盖 / 全面覆盖 / 所有… / 各…均… commitments that carry no number (TARGETS.md)."""
+    if p_end - p_start > 4 * _WINDOW:
+        return []  # an unpunctuated run this long is not a commitment phrase
     phrase = sentence[p_start:p_end]
     readings = []
     for m in re.finditer("全面覆盖|全覆盖", phrase):

@@ -119,6 +119,14 @@ def _match_length(entry: _Entry, text: str) -> int:
 
 def map_indicator(indicator: str, unit: str | None = None) -> IndicatorMatch | None:
     """The canonical indicator for `indicator` (stated in `unit`), or None when none fits."""
+    match = _map_cached(indicator, unit)
+    # A fresh copy, so that no caller can change the cached answer.
+    return None if match is None else IndicatorMatch(match.indicator_id, match.indicator_name,
+                                                     match.unit, match.direction, list(match.themes))
+
+
+@lru_cache(maxsize=65536)
+def _map_cached(indicator: str, unit: str | None) -> IndicatorMatch | None:
     text = clean_indicator(indicator)
     if not text:
         return None

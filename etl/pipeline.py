@@ -15,6 +15,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -173,10 +174,15 @@ def _merge_themes(first, second) -> list[str]:
     return [t for t in merged if t != "其他"] or merged
 
 
-def _theme_order(name: str) -> int:
+@lru_cache(maxsize=1)
+def _theme_positions() -> dict[str, int]:
     from etl.themes import theme_names
-    names = theme_names()
-    return names.index(name) if name in names else len(names)
+    return {name: i for i, name in enumerate(theme_names())}
+
+
+def _theme_order(name: str) -> int:
+    positions = _theme_positions()
+    return positions.get(name, len(positions))
 
 
 def document_row(meta: SourceMeta, text: str) -> dict:

@@ -150,8 +150,11 @@ def decode_text(data: bytes) -> str:
         raise _Unreadable(BINARY_FILE)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as problem:
+        # A file cut off inside its last character (a truncated download or copy) is still
+        # UTF-8: keep everything before the incomplete character.
+        if problem.reason == "unexpected end of data" and len(data) - problem.start < 4:
+            return data[:problem.start].decode("utf-8")
     try:
         text = data.decode("gb18030")
         if _gb2312_share(text[:_SAMPLE_BYTES]) >= _MIN_GB2312_SHARE:

@@ -53,6 +53,7 @@ class Theme:
 class _Term:
     pattern: re.Pattern
     weights: dict[str, float]  # theme -> weight
+    literal: str | None = None  # the term itself when it is plain text, not a regex
 
 
 def load_taxonomy(path: Path = paths.THEMES_FILE) -> list[Theme]:
@@ -89,11 +90,32 @@ def _compile_terms(pairs: list[tuple[str, str, float]]) -> list[_Term]:
     terms = []
     for term, by_theme in weights.items():
         if term.startswith(_REGEX_PREFIX):
-            pattern = re.compile(term[len(_REGEX_PREFIX):])
+            terms.append(_Term(re.compile(term[len(_REGEX_PREFIX):]), by_theme))
         else:
-            pattern = re.compile(re.escape(term))
-        terms.append(_Term(pattern, by_theme))
+            terms.append(_Term(re.compile(re.escape(term)), by_theme, term))
     return terms
+
+
+_SCANNERS: dict[int, tuple[list[_Term], re.Pattern, dict[str, _Term], tuple[_Term, ...]]] = {}
+
+
+def _scanner(terms: list[_Term]) -> tuple[re.Pattern, dict[str, _Term], tuple[_Term, ...]]:
+    """One pass over the text finds, at each position, the longest plain term starting there.
+
+    The term lists come from the cached `_matchers`, so they are built once per list.
+    """
+    cached = _SCANNERS.get(id(terms))
+    if cached is None or cached[0] is not terms:
+        cached = (terms, *_build_scanner(terms))
+        _SCANNERS[id(terms)] = cached
+    return cached[1:]
+
+
+def _build_scanner(terms: list[_Term]) -> tuple[re.Pattern, dict[str, _Term], tuple[_Term, ...]]:
+    literal = sorted((t for t in terms if t.literal), key=lambda t: -len(t.literal))
+    by_text = {t.literal: t for t in literal}
+    pattern = re.compile("(?=(" + _trie_pattern([t.literal for t in literal]) + "))")
+    return pattern, by_text, tuple(t for t in terms if not t.literal)
 
 
 @lru_cache(maxsize=4)
@@ -105,10 +127,37 @@ def _matchers(path: Path = paths.THEMES_FILE) -> tuple[list[_Term], list[_Term]]
     return _compile_terms(body), _compile_terms(heading)
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regex for the words with shared prefixes factored out, preferring the longest word.
+
+    Python's re tries every alternative at every position; a trie makes that one branch.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict) -> str:
+    ends_here = "" in node
+    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Greedy: try the longer words first, fall back to the word that ends here.
+    return f"(?:{body})?" if ends_here else body
+
+
 def _hits(text: str, terms: list[_Term]) -> list[tuple[int, int, _Term]]:
     """Non-overlapping term matches, longest first (婴幼儿死亡率 hides 婴幼儿)."""
-    found = [(m.start(), m.end(), term) for term in terms for m in term.pattern.finditer(text)
-             if m.end() > m.start()]
+    pattern, by_text, regex_terms = _scanner(terms)
+    found = [(m.start(), m.start() + len(m.group(1)), by_text[m.group(1)])
+             for m in pattern.finditer(text) if m.group(1)]
+    found += [(m.start(), m.end(), term) for term in regex_terms for m in term.pattern.finditer(text)
+              if m.end() > m.start()]
     found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     taken = [False] * len(text)
     kept = []
