@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="从 data/sources/ 重建 data/ 下的全部输出")
     build.add_argument("--quiet", action="store_true", help="不显示进度条")
+    build.add_argument("--sources", type=Path, default=paths.SOURCES_DIR, help="源文件目录（含 sources.csv）")
+    build.add_argument("--out", type=Path, default=paths.DATA_DIR, help="输出目录")
+    build.add_argument("--processes", type=int, default=None, help="并行进程数（默认：全部核心）")
     extract = commands.add_parser("extract", help="打印一个文件将抽取出的行，不改动 data/")
     extract.add_argument("file", type=Path)
     extract.add_argument("--region", help="地区（默认取元数据，或写作“未知”）")
@@ -32,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
-            return _build(args.quiet)
+            return _build(args.quiet, args.sources, args.out, args.processes)
         return _extract(args)
     except Exception as problem:  # one clear line, never a traceback, for any bad input
         return _fail(problem)
@@ -53,7 +56,7 @@ def _fail(problem: Exception) -> int:
     return 1
 
 
-def _build(quiet: bool) -> int:
+def _build(quiet: bool, sources: Path, out: Path, processes: int | None) -> int:
     from tqdm import tqdm
 
     from etl.pipeline import build_all
@@ -69,7 +72,7 @@ def _build(quiet: bool) -> int:
         bar.update(done - bar.n)
 
     started = time.perf_counter()
-    summary = build_all(progress=progress)
+    summary = build_all(progress=progress, sources_dir=sources, out_dir=out, processes=processes)
     if bar is not None:
         bar.close()
     _print_summary(summary, time.perf_counter() - started)

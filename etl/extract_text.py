@@ -196,6 +196,8 @@ def _read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]]
 
     unit, unit_len = _unit_after(token, after)
     rest = after[unit_len:]
+    if not unit and not token.is_chinese and re.match(r"[.、．)]", rest) and not re.search(r"\d$", before):
+        return None, "clause number"
     if unit in lx.NON_TARGET_UNITS:
         return None, lx.NON_TARGET_UNITS[unit]
     if unit in lx.AGE_UNITS and "寿命" not in before[-12:]:

@@ -6,7 +6,9 @@ every file has been written; a lock keeps two builds from writing at the same ti
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,13 +33,19 @@ class BuildLocked(Exception):
 
 @contextmanager
 def build_lock(out_dir: Path):
+    """One build at a time per output folder.
+
+    The lock file lives in the temp folder, named after the output folder, so that a build
+    that fails leaves the output folder exactly as it was.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    lock_path = out_dir / paths.BUILD_LOCK.name
+    key = hashlib.sha1(str(out_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    lock_path = Path(tempfile.gettempdir()) / f"health-targets-build-{key}.lock"
     with open(lock_path, "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BuildLocked(f"{lock_path.name}: 另一个构建正在进行，请等它完成后再试") from None
+            raise BuildLocked(f"{out_dir.name}: 另一个构建正在进行，请等它完成后再试") from None
         try:
             yield
         finally:
