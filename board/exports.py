@@ -1,0 +1,128 @@
+"""Downloads: the filtered rows as Excel (with an explanation sheet) and as CSV.
+
+Spreadsheet programs run cell text that starts with = + - @ (or a tab / carriage return) as a
+formula; following the OWASP CSV-injection rule such text gets a leading apostrophe, while real
+numbers — negatives included — stay numbers.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+from board.labels import (
+    COMPARATOR_LABELS, DIRECTION_LABELS, KIND_LABELS, ORIGIN_LABELS, ROLE_LABELS, column_label,
+)
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+DATA_SHEET, NOTES_SHEET = "数据", "说明"
+_CODED_COLUMNS = {"role": ROLE_LABELS, "kind": KIND_LABELS, "comparator": COMPARATOR_LABELS,
+                  "direction": DIRECTION_LABELS, "origin": ORIGIN_LABELS}
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would run as a formula, made inert."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def readable_frame(rows: pd.DataFrame, for_spreadsheet: bool = True) -> pd.DataFrame:
+    """The rows as an official reads them: Chinese headers and labels, themes joined;
+    for a spreadsheet, formula-like text is made inert."""
+    out = pd.DataFrame(index=rows.index)
+    for column in rows.columns:
+        values = rows[column]
+        if column in _CODED_COLUMNS:
+            mapping = _CODED_COLUMNS[column]
+            values = values.map(lambda v, m=mapping: m.get(v, v) if isinstance(v, str) else v)
+        if column == "themes":
+            values = values.map(_join_list)
+        if for_spreadsheet and (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            values = values.map(lambda v: neutralise(v) if isinstance(v, str) else v)
+        out[column_label(column)] = values
+    return out.reset_index(drop=True)
+
+
+def _join_list(value) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return "、".join(str(v) for v in list(value))
+
+
+def to_csv(rows: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly."""
+    return readable_frame(rows).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(rows: pd.DataFrame, filters_description: str, build_info: Mapping[str, str] | str,
+            documents: pd.DataFrame | None = None) -> bytes:
+    """Sheet 数据: the rows (numbers as numbers); sheet 说明: the filters, build date and sources."""
+    frame = readable_frame(rows)
+    buffer = io.BytesIO()
+    # Text is written as text: never as formulas, URLs or numbers guessed from strings.
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                            "strings_to_urls": False, "strings_to_numbers": False})
+    header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                  "text_wrap": True, "valign": "top"})
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+    sheet = workbook.add_worksheet(DATA_SHEET)
+    for col, name in enumerate(frame.columns):
+        sheet.write_string(0, col, str(name), header)
+        width = 40 if name in (column_label("source_text"), column_label("doc_title")) else 12
+        sheet.set_column(col, col, width, wrap if width > 12 else None)
+    for row_index, record in enumerate(frame.itertuples(index=False), start=1):
+        for col, value in enumerate(record):
+            _write_cell(sheet, row_index, col, value)
+    sheet.freeze_panes(1, 0)
+    if len(frame.columns):
+        sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+
+    notes = workbook.add_worksheet(NOTES_SHEET)
+    notes.set_column(0, 0, 16)
+    notes.set_column(1, 1, 90, wrap)
+    lines = [("内容", "卫生健康规划目标与基线（每行一个数值，来自规划文件原文）"),
+             ("行数", str(len(frame))),
+             ("筛选条件", filters_description)]
+    if isinstance(build_info, str):
+        lines.append(("数据生成日期", build_info))
+    else:
+        lines += [(str(k), str(v)) for k, v in build_info.items()]
+    lines.append(("说明", "“原文数值”与“原文句子”照录文件原文；以 = + - @ 开头的文字前加了单引号，"
+                          "以免被当作公式执行。"))
+    for row_index, (key, value) in enumerate(lines):
+        notes.write_string(row_index, 0, key, header)
+        notes.write_string(row_index, 1, neutralise(value))
+    if documents is not None and not documents.empty:
+        start = len(lines) + 1
+        notes.write_string(start, 0, "来源文件", header)
+        columns = [c for c in ("region", "title", "issuer", "date", "url") if c in documents.columns]
+        for col, name in enumerate(columns, start=1):
+            notes.write_string(start, col, column_label(name), header)
+        for offset, record in enumerate(documents[columns].itertuples(index=False), start=1):
+            for col, value in enumerate(record, start=1):
+                notes.write_string(start + offset, col, neutralise(_text(value)))
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _write_cell(sheet, row: int, col: int, value) -> None:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        sheet.write_blank(row, col, None)
+    elif isinstance(value, (bool, np.bool_)):
+        sheet.write_boolean(row, col, bool(value))
+    elif isinstance(value, (int, float, np.integer, np.floating)):
+        sheet.write_number(row, col, float(value) if isinstance(value, (float, np.floating)) else int(value))
+    else:
+        sheet.write_string(row, col, neutralise(str(value)))
+
+
+def _text(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value)
+
+
+def file_name(stem: str, extension: str) -> str:
+    return f"{stem}.{extension}"

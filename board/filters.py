@@ -1,0 +1,212 @@
+"""The shared sidebar filters: one frozen value, turned into SQL conditions and URL parameters.
+
+Values always travel as bound parameters, never formatted into the SQL text.
+An empty selection means "no restriction".
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+from board.labels import ROLE_LABELS, UNQUANTIFIED_KINDS
+
+# URL parameter names; the sidebar widgets use the same names as their keys.
+PARAM_THEMES = "theme"
+PARAM_REGIONS = "region"
+PARAM_LEVELS = "level"
+PARAM_YEARS = "years"
+PARAM_DOCS = "doc"
+PARAM_NATURES = "nature"
+PARAM_ROLES = "role"
+PARAM_QUANTIFIED = "quant"
+
+_QUANTIFIED_SQL = "{a}.kind NOT IN (" + ", ".join(f"'{k}'" for k in UNQUANTIFIED_KINDS) + ")"
+
+
+@dataclass(frozen=True)
+class Filters:
+    themes: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    year_min: int | None = None
+    year_max: int | None = None
+    doc_ids: tuple[str, ...] = ()
+    natures: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    quantified_only: bool = False
+
+    def __post_init__(self):
+        # Accept lists from callers but keep the value hashable (cache keys, equality).
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, list):
+                object.__setattr__(self, f.name, tuple(value))
+
+    # -- SQL -------------------------------------------------------------------------------
+    def targets_where(self, alias: str = "t") -> tuple[str, list]:
+        """WHERE condition (without the keyword) and parameters for rows of `targets`."""
+        conditions, params = [], []
+        _add_list(conditions, params, f"list_has_any({alias}.themes, ?::VARCHAR[])", self.themes)
+        _add_in(conditions, params, f"{alias}.region", self.regions)
+        _add_in(conditions, params, f"{alias}.region_level", self.levels)
+        _add_in(conditions, params, f"{alias}.doc_id", self.doc_ids)
+        _add_in(conditions, params, f"{alias}.nature", self.natures)
+        _add_in(conditions, params, f"{alias}.role", self.roles)
+        if self.year_min is not None:
+            conditions.append(f"{alias}.year >= ?")
+            params.append(int(self.year_min))
+        if self.year_max is not None:
+            conditions.append(f"{alias}.year <= ?")
+            params.append(int(self.year_max))
+        if self.quantified_only:
+            conditions.append(_QUANTIFIED_SQL.format(a=alias))
+        return _joined(conditions), params
+
+    def documents_where(self, alias: str = "d", with_themes: bool = True) -> tuple[str, list]:
+        """Condition for rows of `documents`: region, level, document, years and themes.
+
+        A document passes the year filter when its planning period overlaps the years or when
+        it states any value for one of them (a 2024 plan reporting a 2023 baseline); it passes
+        the theme filter when one of its clauses or values carries a chosen theme.
+        """
+        conditions, params = [], []
+        if with_themes and self.themes:
+            conditions.append(
+                f"(EXISTS (SELECT 1 FROM clauses cx WHERE cx.doc_id = {alias}.doc_id "
+                "AND list_has_any(cx.themes, ?::VARCHAR[])) OR EXISTS (SELECT 1 FROM targets tx "
+                f"WHERE tx.doc_id = {alias}.doc_id AND list_has_any(tx.themes, ?::VARCHAR[])))")
+            params += [list(self.themes), list(self.themes)]
+        _add_in(conditions, params, f"{alias}.region", self.regions)
+        _add_in(conditions, params, f"{alias}.region_level", self.levels)
+        _add_in(conditions, params, f"{alias}.doc_id", self.doc_ids)
+        if self.year_min is not None or self.year_max is not None:
+            low = int(self.year_min) if self.year_min is not None else 0
+            high = int(self.year_max) if self.year_max is not None else 9999
+            conditions.append(
+                f"(({alias}.horizon_year >= ? AND {alias}.plan_year <= ?) OR EXISTS ("
+                f"SELECT 1 FROM targets yx WHERE yx.doc_id = {alias}.doc_id "
+                "AND yx.year BETWEEN ? AND ?))")
+            params += [low, high, low, high]
+        return _joined(conditions), params
+
+    def clauses_where(self, clause_alias: str = "c", document_alias: str = "d") -> tuple[str, list]:
+        """Condition for `clauses` joined to `documents`; only-quantified keeps clauses with a number."""
+        condition, params = self.documents_where(document_alias, with_themes=False)
+        conditions = [condition]
+        _add_list(conditions, params, f"list_has_any({clause_alias}.themes, ?::VARCHAR[])",
+                  self.themes)
+        if self.quantified_only:
+            conditions.append(f"{clause_alias}.n_quantified > 0")
+        return _joined(conditions), params
+
+    # -- words -----------------------------------------------------------------------------
+    def describe(self, doc_titles: Mapping[str, str] | None = None) -> str:
+        """The filters in words, for the explanation sheet of a download."""
+        doc_titles = doc_titles or {}
+        parts = [
+            "主题：" + ("、".join(self.themes) or "全部"),
+            "地区：" + ("、".join(self.regions) or "全部"),
+            "层级：" + ("、".join(self.levels) or "全部"),
+            "年份：" + self.years_text(),
+            "文件：" + ("、".join(doc_titles.get(d, d) for d in self.doc_ids) or "全部"),
+            "性质：" + ("、".join(self.natures) or "全部"),
+            "类型：" + ("、".join(ROLE_LABELS.get(r, r) for r in self.roles) or "目标和基线"),
+            "仅量化目标：" + ("是" if self.quantified_only else "否"),
+        ]
+        return "；".join(parts)
+
+    def years_text(self) -> str:
+        if self.year_min is None and self.year_max is None:
+            return "全部"
+        if self.year_min == self.year_max:
+            return f"{self.year_min}"
+        return f"{self.year_min if self.year_min is not None else ''}-{self.year_max if self.year_max is not None else ''}"
+
+    def file_stem(self, prefix: str = "卫生健康规划目标") -> str:
+        """A download name that says what it holds: 卫生健康规划目标_中医药_嘉兴市_2025-2027."""
+        parts = [prefix]
+        if self.themes:
+            parts.append("+".join(self.themes))
+        if self.regions:
+            parts.append("+".join(self.regions))
+        if self.levels:
+            parts.append("+".join(self.levels))
+        if self.year_min is not None or self.year_max is not None:
+            parts.append(self.years_text())
+        if self.roles and len(self.roles) == 1:
+            parts.append(ROLE_LABELS.get(self.roles[0], self.roles[0]))
+        if self.quantified_only:
+            parts.append("仅量化")
+        stem = "_".join(parts)
+        # Keep names portable across file systems.
+        return "".join("-" if ch in '\\/:*?"<>|' else ch for ch in stem)
+
+    # -- URL -------------------------------------------------------------------------------
+    def to_query_params(self, doc_label=None) -> dict[str, list[str]]:
+        """URL parameters as the sidebar widgets read them (documents by their label)."""
+        doc_label = doc_label or (lambda doc_id: doc_id)
+        params: dict[str, list[str]] = {}
+        if self.themes:
+            params[PARAM_THEMES] = list(self.themes)
+        if self.regions:
+            params[PARAM_REGIONS] = list(self.regions)
+        if self.levels:
+            params[PARAM_LEVELS] = list(self.levels)
+        if self.year_min is not None and self.year_max is not None:
+            params[PARAM_YEARS] = [str(self.year_min), str(self.year_max)]
+        if self.doc_ids:
+            params[PARAM_DOCS] = [doc_label(d) for d in self.doc_ids]
+        if self.natures:
+            params[PARAM_NATURES] = list(self.natures)
+        if self.roles:
+            params[PARAM_ROLES] = [ROLE_LABELS.get(r, r) for r in self.roles]
+        if self.quantified_only:
+            params[PARAM_QUANTIFIED] = ["true"]
+        return params
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, str | list[str]],
+                          doc_ids_by_label: Mapping[str, str] | None = None) -> "Filters":
+        """Read filters back from URL parameters; unknown or malformed values are ignored."""
+        doc_ids_by_label = doc_ids_by_label or {}
+        roles_by_label = {label: code for code, label in ROLE_LABELS.items()}
+
+        def values(key: str) -> list[str]:
+            raw = params.get(key, [])
+            items = [raw] if isinstance(raw, str) else list(raw)
+            return [item for item in items if item != ""]
+
+        years = []
+        for item in values(PARAM_YEARS):
+            try:
+                years.append(int(float(item)))
+            except ValueError:
+                pass
+        year_min, year_max = (min(years), max(years)) if years else (None, None)
+        roles = [roles_by_label.get(r, r) for r in values(PARAM_ROLES)]
+        return cls(
+            themes=tuple(values(PARAM_THEMES)),
+            regions=tuple(values(PARAM_REGIONS)),
+            levels=tuple(values(PARAM_LEVELS)),
+            year_min=year_min,
+            year_max=year_max,
+            doc_ids=tuple(doc_ids_by_label.get(d, d) for d in values(PARAM_DOCS)),
+            natures=tuple(values(PARAM_NATURES)),
+            roles=tuple(r for r in roles if r in ROLE_LABELS),
+            quantified_only=any(v.lower() == "true" for v in values(PARAM_QUANTIFIED)),
+        )
+
+
+def _add_in(conditions: list[str], params: list, column: str, values: tuple[str, ...]) -> None:
+    _add_list(conditions, params, f"list_contains(?::VARCHAR[], {column})", values)
+
+
+def _add_list(conditions: list[str], params: list, condition: str, values: tuple[str, ...]) -> None:
+    if values:
+        conditions.append(condition)
+        params.append(list(values))
+
+
+def _joined(conditions: list[str]) -> str:
+    conditions = [c for c in conditions if c and c != "TRUE"]
+    return " AND ".join(conditions) if conditions else "TRUE"

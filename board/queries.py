@@ -1,0 +1,369 @@
+"""One query per page need. Each takes (con, filters, ...) and filters in SQL.
+
+Indicators are keyed by their canonical id, or by the indicator as written when the
+dictionary did not map it (`indicator_key`), so unmapped values stay reachable.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import duckdb
+import pandas as pd
+
+from board.data import fetch_df, fetch_rows
+from board.filters import Filters
+from board.labels import UNQUANTIFIED_KINDS
+
+Con = duckdb.DuckDBPyConnection
+
+_KEY = "COALESCE({a}.indicator_id, {a}.indicator)"
+_LABEL = "COALESCE({a}.indicator_name, {a}.indicator)"
+_QUANTIFIED = "{a}.kind NOT IN (" + ", ".join(f"'{k}'" for k in UNQUANTIFIED_KINDS) + ")"
+
+# Columns of the detail table and the downloads, in reading order.
+DETAIL_COLUMNS = [
+    "region", "region_level", "doc_title", "plan_year", "section", "clause", "clause_title",
+    "indicator", "indicator_name", "role", "year", "value", "value_high", "unit", "comparator",
+    "kind", "value_text", "nature", "category", "themes", "direction", "origin", "source_text",
+    "confidence", "target_id", "doc_id", "span_start", "span_end",
+]
+
+
+def _key(alias: str = "t") -> str:
+    return _KEY.format(a=alias)
+
+
+def _label(alias: str = "t") -> str:
+    return _LABEL.format(a=alias)
+
+
+def doc_label(region: str, title: str) -> str:
+    """How a document is named in pickers and URLs."""
+    return f"{region}｜{title}"
+
+
+# -- options for the sidebar -------------------------------------------------------------------
+def filter_options(con: Con) -> dict:
+    """Values the sidebar offers: regions (cities first), levels, year bounds, natures, documents."""
+    regions = [r for (r,) in fetch_rows(con, """
+        SELECT region FROM documents GROUP BY region
+        ORDER BY min(CASE region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END), region""")]
+    levels = [r for (r,) in fetch_rows(con, """
+        SELECT region_level FROM documents GROUP BY region_level
+        ORDER BY min(CASE region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END)""")]
+    year_min, year_max = fetch_rows(con, "SELECT min(year), max(year) FROM targets")[0]
+    natures = [r for (r,) in fetch_rows(
+        con, "SELECT DISTINCT nature FROM targets WHERE nature IS NOT NULL ORDER BY nature")]
+    documents = fetch_df(con, """
+        SELECT doc_id, region, region_level, plan_year, title FROM documents
+        ORDER BY CASE region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, region,
+                 plan_year DESC, doc_id""")
+    documents["label"] = [doc_label(r, t) for r, t in zip(documents["region"], documents["title"])]
+    return {
+        "regions": regions, "levels": levels, "year_min": year_min, "year_max": year_max,
+        "natures": natures, "documents": documents,
+    }
+
+
+# -- 总览 -------------------------------------------------------------------------------------
+def overview_kpis(con: Con, filters: Filters) -> dict:
+    """Documents and regions in view, targets, baselines and the share of targets with a number."""
+    dw, dp = filters.documents_where("d")
+    n_documents, n_regions = fetch_rows(
+        con, f"SELECT count(*), count(DISTINCT region) FROM documents d WHERE {dw}", dp)[0]
+    tw, tp = filters.targets_where("t")
+    n_targets, n_baselines, n_quantified = fetch_rows(con, f"""
+        SELECT count(*) FILTER (WHERE t.role = 'target'),
+               count(*) FILTER (WHERE t.role = 'baseline'),
+               count(*) FILTER (WHERE t.role = 'target' AND {_QUANTIFIED.format(a='t')})
+        FROM targets t WHERE {tw}""", tp)[0]
+    return {
+        "n_documents": n_documents, "n_regions": n_regions, "n_targets": n_targets,
+        "n_baselines": n_baselines, "n_quantified": n_quantified,
+        "share_quantified": (n_quantified / n_targets) if n_targets else None,
+    }
+
+
+def theme_region_matrix(con: Con, filters: Filters) -> pd.DataFrame:
+    """Targets per theme and region (long form: theme, region, n_targets)."""
+    tw, tp = filters.targets_where("t")
+    theme_condition, theme_params = _chosen_themes_condition(filters, "theme")
+    return fetch_df(con, f"""
+        SELECT theme, region, count(*) AS n_targets FROM (
+            SELECT unnest(t.themes) AS theme, t.region FROM targets t
+            WHERE {tw} AND t.role = 'target')
+        WHERE {theme_condition}
+        GROUP BY theme, region ORDER BY theme, region""", tp + theme_params)
+
+
+def document_list(con: Con, filters: Filters) -> pd.DataFrame:
+    """Documents in view with their targets and baselines under the filters."""
+    dw, dp = filters.documents_where("d")
+    tw, tp = filters.targets_where("t")
+    return fetch_df(con, f"""
+        WITH counts AS (
+            SELECT t.doc_id, count(*) FILTER (WHERE t.role = 'target') AS n_targets,
+                   count(*) FILTER (WHERE t.role = 'baseline') AS n_baselines
+            FROM targets t WHERE {tw} GROUP BY t.doc_id)
+        SELECT d.doc_id, d.region, d.region_level, d.plan_year, d.horizon_year, d.doc_type,
+               d.title, d.issuer, d.date, d.url,
+               COALESCE(counts.n_targets, 0) AS n_targets,
+               COALESCE(counts.n_baselines, 0) AS n_baselines
+        FROM documents d LEFT JOIN counts USING (doc_id)
+        WHERE {dw}
+        ORDER BY CASE d.region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, d.region,
+                 d.plan_year DESC, d.doc_id""", tp + dp)
+
+
+# -- 目标轨迹 ----------------------------------------------------------------------------------
+def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
+    """Indicators with a number under the filters; those with a baseline and two targets first."""
+    tw, tp = filters.targets_where("t")
+    return fetch_df(con, f"""
+        SELECT {_key()} AS indicator_key, min({_label()}) AS indicator_label,
+               string_agg(DISTINCT t.unit, '、' ORDER BY t.unit) AS units,
+               count(*) FILTER (WHERE t.role = 'baseline') AS n_baselines,
+               count(*) FILTER (WHERE t.role = 'target') AS n_targets,
+               count(DISTINCT t.region) AS n_regions,
+               count(DISTINCT t.doc_id) AS n_documents
+        FROM targets t WHERE {tw} AND t.value IS NOT NULL
+        GROUP BY indicator_key
+        ORDER BY (n_baselines >= 1 AND n_targets >= 2) DESC, n_regions DESC,
+                 n_baselines + n_targets DESC, indicator_label""", tp)
+
+
+def default_indicator(indicators: pd.DataFrame) -> str | None:
+    """The first indicator with a baseline and two targets, else the first one listed."""
+    if indicators.empty:
+        return None
+    full = indicators[(indicators["n_baselines"] >= 1) & (indicators["n_targets"] >= 2)]
+    return (full if not full.empty else indicators)["indicator_key"].iloc[0]
+
+
+def trajectory(con: Con, filters: Filters, indicator_key: str) -> pd.DataFrame:
+    """Every value stated for one indicator, by region, document and year."""
+    tw, tp = filters.targets_where("t")
+    return fetch_df(con, f"""
+        SELECT t.region, t.region_level, t.doc_id, t.doc_title, t.plan_year, t.year, t.role,
+               t.value, t.value_high, t.unit, t.comparator, t.kind, t.value_text,
+               t.source_text, t.direction, t.nature, {_label()} AS indicator_label, t.target_id
+        FROM targets t
+        WHERE {tw} AND {_key()} = ? AND t.value IS NOT NULL
+        ORDER BY t.region, t.doc_id, t.year, t.role = 'target', t.target_id""",
+        tp + [indicator_key])
+
+
+def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFrame:
+    """For each target: its baseline, the change it asks for, and whether the baseline already meets it.
+
+    The baseline is the latest one before the target year in the same region and unit, from the
+    same document when it has one. Baselines are looked up whatever the role filter says.
+    Direction comes from the dictionary, else from the comparator (≥ means higher is better).
+    """
+    tw, tp = replace(filters, roles=()).targets_where("t")
+    return fetch_df(con, f"""
+        WITH rows AS (
+            SELECT t.* FROM targets t
+            WHERE {tw} AND {_key()} = ? AND t.value IS NOT NULL
+              AND t.kind IN ('level', 'count', 'rank')),
+        tg AS (SELECT * FROM rows WHERE role = 'target'),
+        bl AS (SELECT * FROM rows WHERE role = 'baseline'),
+        pairs AS (
+            SELECT tg.target_id, tg.region, tg.doc_id, tg.doc_title, tg.year AS target_year,
+                   tg.value AS target_value, tg.value_high, tg.comparator, tg.unit,
+                   tg.value_text, tg.source_text,
+                   COALESCE(tg.direction, CASE WHEN tg.comparator IN ('>=', '>') THEN 'up'
+                                               WHEN tg.comparator IN ('<=', '<') THEN 'down' END)
+                       AS direction,
+                   bl.year AS baseline_year, bl.value AS baseline_value,
+                   bl.value_text AS baseline_text, bl.doc_title AS baseline_doc_title,
+                   row_number() OVER (PARTITION BY tg.target_id
+                       ORDER BY bl.doc_id = tg.doc_id DESC, bl.year DESC, bl.plan_year DESC,
+                                bl.target_id) AS pick
+            FROM tg LEFT JOIN bl
+              ON bl.region = tg.region AND bl.unit = tg.unit AND bl.year < tg.year)
+        SELECT target_id, region, doc_id, doc_title, baseline_year, baseline_value,
+               baseline_text, target_year, target_value, value_high, comparator, unit,
+               value_text, direction,
+               round(target_value - baseline_value, 6) AS change_abs,
+               round((target_value - baseline_value) / (target_year - baseline_year), 6)
+                   AS change_per_year,
+               CASE WHEN baseline_value IS NULL THEN 'no_baseline'
+                    WHEN direction = 'up' AND baseline_value >= target_value THEN 'already_met'
+                    WHEN direction = 'down' AND baseline_value <= target_value THEN 'already_met'
+                    WHEN direction IS NULL THEN 'unknown'
+                    ELSE 'to_improve' END AS status,
+               source_text
+        FROM pairs WHERE pick = 1
+        ORDER BY region, doc_id, target_year, target_id""", tp + [indicator_key])
+
+
+# -- 主题覆盖 ----------------------------------------------------------------------------------
+def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFrame:
+    """Per theme and region (by="region") or document (by="document"):
+    clauses addressing the theme, how many carry a number, targets quantifying the theme,
+    and the theme's share of all clauses of that region or document.
+    """
+    group, group_label = _group_columns(by)
+    cw, cp = filters.clauses_where("c", "d")
+    all_w, all_p = replace(filters, themes=()).clauses_where("c", "d")
+    tw, tp = filters.targets_where("t")
+    theme_condition, theme_params = _chosen_themes_condition(filters, "theme")
+    return fetch_df(con, f"""
+        WITH cl AS (
+            SELECT unnest(c.themes) AS theme, {group} AS grp, {group_label} AS grp_label,
+                   c.n_quantified
+            FROM clauses c JOIN documents d USING (doc_id) WHERE {cw}),
+        cl_counts AS (
+            SELECT theme, grp, any_value(grp_label) AS grp_label, count(*) AS n_clauses,
+                   count(*) FILTER (WHERE n_quantified > 0) AS n_quantified_clauses,
+                   count(*) FILTER (WHERE n_quantified = 0) AS n_qualitative_clauses
+            FROM cl WHERE {theme_condition} GROUP BY theme, grp),
+        totals AS (
+            SELECT {group} AS grp, count(*) AS n_all_clauses
+            FROM clauses c JOIN documents d USING (doc_id) WHERE {all_w} GROUP BY grp),
+        tg AS (
+            SELECT theme, grp, count(*) AS n_targets FROM (
+                SELECT unnest(t.themes) AS theme, {group.replace('d.', 't.')} AS grp
+                FROM targets t
+                WHERE {tw} AND t.role = 'target' AND {_QUANTIFIED.format(a='t')})
+            WHERE {theme_condition} GROUP BY theme, grp)
+        SELECT cl_counts.theme, cl_counts.grp AS "group", cl_counts.grp_label AS group_label,
+               cl_counts.n_clauses, cl_counts.n_quantified_clauses,
+               cl_counts.n_qualitative_clauses, COALESCE(tg.n_targets, 0) AS n_targets,
+               totals.n_all_clauses,
+               round(cl_counts.n_clauses / totals.n_all_clauses, 6) AS share
+        FROM cl_counts
+        JOIN totals USING (grp)
+        LEFT JOIN tg ON tg.theme = cl_counts.theme AND tg.grp = cl_counts.grp
+        ORDER BY cl_counts.theme, cl_counts.grp_label""",
+        cp + theme_params + all_p + tp + theme_params)
+
+
+def clauses_for_cell(con: Con, filters: Filters, theme: str, by: str, group: str) -> pd.DataFrame:
+    """Clauses of one theme in one region or document (a heatmap cell), in document order."""
+    group_expr, _ = _group_columns(by)
+    cw, cp = filters.clauses_where("c", "d")
+    return fetch_df(con, f"""
+        SELECT d.region, d.title AS doc_title, c.section, c.clause, c.clause_title, c.text,
+               c.n_targets, c.n_quantified, c.clause_id, c.doc_id
+        FROM clauses c JOIN documents d USING (doc_id)
+        WHERE {cw} AND list_contains(c.themes, ?) AND {group_expr} = ?
+        ORDER BY d.region, d.doc_id, c.span_start""", cp + [theme, group])
+
+
+def targets_for_cell(con: Con, filters: Filters, theme: str, by: str, group: str) -> pd.DataFrame:
+    """Values of one theme in one region or document."""
+    group_expr = _group_columns(by)[0].replace("d.", "t.")
+    return detail_rows(con, filters, extra=(f"list_contains(t.themes, ?) AND {group_expr} = ?",
+                                            [theme, group]))
+
+
+# -- 城市对比 ----------------------------------------------------------------------------------
+def cross_city(con: Con, filters: Filters, indicator_key: str, year: int | None = None) -> pd.DataFrame:
+    """One target per region for an indicator: the given year's, else the latest one.
+
+    When a plan states the same year twice (text and indicator table), the table's figure wins.
+    """
+    tw, tp = filters.targets_where("t")
+    year_condition, year_params = ("t.year = ?", [int(year)]) if year is not None else ("TRUE", [])
+    return fetch_df(con, f"""
+        WITH ranked AS (
+            SELECT t.*, row_number() OVER (PARTITION BY t.region
+                ORDER BY t.year DESC, t.plan_year DESC, t.origin = 'table' DESC, t.target_id) AS pick
+            FROM targets t
+            WHERE {tw} AND {_key()} = ? AND t.role = 'target' AND t.value IS NOT NULL
+              AND {year_condition})
+        SELECT region, region_level, parent_region, doc_id, doc_title, year, value, value_high,
+               comparator, unit, kind, value_text, source_text, direction,
+               COALESCE(indicator_name, indicator) AS indicator_label
+        FROM ranked WHERE pick = 1
+        ORDER BY value DESC, region""", tp + [indicator_key] + year_params)
+
+
+def presence_matrix(con: Con, filters: Filters) -> pd.DataFrame:
+    """Which region states which (dictionary) indicator: rows and the latest value as printed."""
+    tw, tp = filters.targets_where("t")
+    return fetch_df(con, f"""
+        SELECT t.indicator_id AS indicator_key, min(t.indicator_name) AS indicator_label,
+               t.region, any_value(t.region_level) AS region_level, count(*) AS n_rows,
+               arg_max(t.value_text, t.year * 100 + (t.role = 'target')::INTEGER * 10
+                       + (t.origin = 'table')::INTEGER) AS latest_text,
+               max(t.year) AS latest_year
+        FROM targets t WHERE {tw} AND t.indicator_id IS NOT NULL
+        GROUP BY t.indicator_id, t.region
+        ORDER BY indicator_label, t.region""", tp)
+
+
+# -- 数据明细 ----------------------------------------------------------------------------------
+def detail_rows(con: Con, filters: Filters, search: str | None = None,
+                extra: tuple[str, list] | None = None) -> pd.DataFrame:
+    """The filtered rows (all detail columns), optionally narrowed by a text search."""
+    tw, tp = filters.targets_where("t")
+    conditions, params = [tw], list(tp)
+    if search and search.strip():
+        conditions.append(
+            "contains(lower(concat_ws(' ', t.indicator, t.indicator_name, t.value_text, "
+            "t.source_text, t.doc_title, t.section, t.clause_title, t.region)), lower(?))")
+        params.append(search.strip())
+    if extra:
+        conditions.append(extra[0])
+        params += extra[1]
+    columns = ", ".join(f"t.{c}" for c in DETAIL_COLUMNS)
+    return fetch_df(con, f"""
+        SELECT {columns} FROM targets t WHERE {' AND '.join(conditions)}
+        ORDER BY CASE t.region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, t.region,
+                 t.doc_id, t.span_start, t.target_id""", params)
+
+
+def documents_for_rows(con: Con, doc_ids: list[str]) -> pd.DataFrame:
+    """Metadata of the documents some rows come from (for a download's explanation sheet)."""
+    return fetch_df(con, """
+        SELECT doc_id, region, title, issuer, date, url, plan_year FROM documents
+        WHERE list_contains(?::VARCHAR[], doc_id) ORDER BY region, plan_year DESC, doc_id""",
+        [list(doc_ids)])
+
+
+# -- 原文对照 ----------------------------------------------------------------------------------
+def document(con: Con, doc_id: str) -> dict | None:
+    """One document's metadata and its normalised text."""
+    frame = fetch_df(con, """
+        SELECT doc_id, region, region_level, plan_year, horizon_year, doc_type, title, issuer,
+               date, url, text FROM documents WHERE doc_id = ?""", [doc_id])
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def document_highlights(con: Con, doc_id: str) -> pd.DataFrame:
+    """Every number found in the document: the values it yielded and those that yielded none."""
+    return fetch_df(con, f"""
+        SELECT t.span_start, t.span_end, 'target' AS mark, t.target_id,
+               {_label()} AS indicator_label, t.indicator, t.role, t.year, t.value,
+               t.value_high, t.unit, t.comparator, t.kind, t.value_text, t.confidence,
+               NULL::VARCHAR AS note
+        FROM targets t WHERE t.doc_id = ?
+        UNION ALL
+        SELECT r.span_start, r.span_end, 'unmatched' AS mark, NULL, NULL, NULL, NULL, NULL,
+               NULL, NULL, NULL, NULL, NULL, r.number_text, r.confidence, r.note
+        FROM review r WHERE r.doc_id = ? AND r.reason = 'number_without_target'
+        ORDER BY span_start, mark, target_id""", [doc_id, doc_id])
+
+
+def target_row(con: Con, target_id: str) -> pd.DataFrame:
+    return fetch_df(con, f"SELECT {', '.join(DETAIL_COLUMNS)} FROM targets WHERE target_id = ?",
+                    [target_id])
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _group_columns(by: str) -> tuple[str, str]:
+    if by == "region":
+        return "d.region", "d.region"
+    if by == "document":
+        return "d.doc_id", "d.region || '｜' || d.title"
+    raise ValueError(f"unknown grouping: {by}")
+
+
+def _chosen_themes_condition(filters: Filters, column: str) -> tuple[str, list]:
+    """Restrict unnested themes to the chosen ones, so co-tagged themes do not fill the matrix."""
+    if not filters.themes:
+        return "TRUE", []
+    return f"list_contains(?::VARCHAR[], {column})", [list(filters.themes)]

@@ -1,0 +1,97 @@
+"""Cached getters shared by the pages (the only place the pages touch the database).
+
+The connection is cached per data directory and build; query results are cached per query,
+filter values and arguments, so moving between pages with the same filters costs nothing.
+"""
+from __future__ import annotations
+
+import urllib.parse
+from pathlib import Path
+
+import streamlit as st
+
+from board import data, queries
+from board.filters import Filters
+from board.labels import theme_order as _theme_order
+from etl import paths
+
+ACTIVE_FILTERS = "_active_filters"
+
+
+def require_router() -> None:
+    """Make sure the run goes through dashboard.py (the router and the sidebar filters).
+
+    Streamlit treats a folder named `pages` beside the entrypoint as an old-style multipage
+    app until st.navigation has been called once in the process: the first visit after a
+    server start (and every run under the test runner) would then execute a page file on its
+    own, without filters, and list the files in the sidebar. Switching the flag off and
+    rerunning sends that run through the router; afterwards this is a no-op.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(directory: str, version: str):
+    return data.connect(directory)
+
+
+def _source() -> tuple[str, str]:
+    directory = data.data_dir()
+    return str(directory), data.data_version(directory)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _run(name: str, directory: str, version: str, *args):
+    cursor = _connection(directory, version).cursor()
+    try:
+        return getattr(queries, name)(cursor, *args)
+    finally:
+        cursor.close()
+
+
+def query(name: str, *args):
+    """Run board.queries.<name>(con, *args), cached by data build and arguments."""
+    directory, version = _source()
+    return _run(name, directory, version, *args)
+
+
+def options() -> dict:
+    return query("filter_options")
+
+
+@st.cache_data(show_spinner=False)
+def _themes(directory: str) -> list[str]:
+    # A data directory may carry its own taxonomy (test data does); else the project's.
+    return _theme_order(Path(directory) / "reference" / "themes.yaml", paths.THEMES_FILE)
+
+
+def themes() -> list[str]:
+    return _themes(str(data.data_dir()))
+
+
+def build_date() -> str:
+    return data.build_date(data.data_dir())
+
+
+def active_filters() -> Filters:
+    return st.session_state.get(ACTIVE_FILTERS, Filters())
+
+
+def doc_labels() -> dict[str, str]:
+    documents = options()["documents"]
+    return dict(zip(documents["doc_id"], documents["label"]))
+
+
+def link_to(page_path: str, **extra: str) -> str:
+    """A relative link to another page keeping the current filters, plus `extra` parameters."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    params.update({key: [value] for key, value in extra.items()})
+    return f"{page_path}?{urllib.parse.urlencode(params, doseq=True)}"
+
+
+def filters_caption(filters: Filters) -> None:
+    st.caption("当前筛选：" + filters.describe(doc_labels()))

@@ -1,0 +1,44 @@
+"""数据明细与下载: the filtered rows, searchable, and exactly those rows as Excel or CSV."""
+import streamlit as st
+
+from board import exports
+from board.labels import column_label
+from pages import data_io
+
+data_io.require_router()
+
+filters = data_io.active_filters()
+st.title("数据明细与下载")
+data_io.filters_caption(filters)
+
+search = st.text_input("搜索（指标、原文、文件、章节）", key="q", bind="query-params",
+                       placeholder="例如：托育、死亡率、中医馆")
+rows = data_io.query("detail_rows", filters, search or None)
+st.markdown(f"共 **{len(rows)}** 行")
+if rows.empty:
+    st.info("没有符合条件的数据。请修改搜索词或放宽左侧的筛选条件。")
+    st.stop()
+
+stem = filters.file_stem() + (f"_搜索-{search.strip()}" if search and search.strip() else "")
+documents = data_io.query("documents_for_rows", sorted(rows["doc_id"].unique().tolist()))
+description = filters.describe(data_io.doc_labels()) + (f"；搜索：{search.strip()}" if search else "")
+buttons = st.columns([1, 1, 4])
+buttons[0].download_button(
+    "下载 Excel", exports.to_xlsx(rows, description, {"数据生成日期": data_io.build_date()}, documents),
+    file_name=exports.file_name(stem, "xlsx"), icon=":material/download:", key="download_xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
+buttons[1].download_button(
+    "下载 CSV", exports.to_csv(rows), file_name=exports.file_name(stem, "csv"),
+    icon=":material/download:", key="download_csv", mime="text/csv", on_click="ignore")
+
+shown = exports.readable_frame(rows, for_spreadsheet=False)
+st.dataframe(
+    shown, hide_index=True, key="detail_table",
+    column_config={
+        column_label("plan_year"): st.column_config.NumberColumn(format="%d"),
+        column_label("year"): st.column_config.NumberColumn(format="%d"),
+        column_label("value"): st.column_config.NumberColumn(format="%.4g"),
+        column_label("value_high"): st.column_config.NumberColumn(format="%.4g"),
+        column_label("confidence"): st.column_config.ProgressColumn(min_value=0, max_value=1, format="%.2f"),
+        column_label("source_text"): st.column_config.TextColumn(width="large"),
+    })

@@ -1,0 +1,50 @@
+"""总览: how many documents, regions and targets are in view, themes by region, the documents."""
+import streamlit as st
+
+from board import charts
+from board.labels import column_label
+from board.queries import doc_label
+from pages import data_io
+
+data_io.require_router()
+
+filters = data_io.active_filters()
+st.title("总览")
+data_io.filters_caption(filters)
+
+kpis = data_io.query("overview_kpis", filters)
+columns = st.columns(4)
+columns[0].metric("规划文件", f"{kpis['n_documents']} 份")
+columns[1].metric("地区", f"{kpis['n_regions']} 个")
+columns[2].metric("目标", f"{kpis['n_targets']} 条", help=f"另有基线 {kpis['n_baselines']} 条")
+share = kpis["share_quantified"]
+columns[3].metric("量化目标占比", "—" if share is None else f"{share:.0%}",
+                  help="写有具体数字的目标占全部目标的比例（定性表述和“全覆盖”不算量化）")
+
+matrix = data_io.query("theme_region_matrix", filters)
+if matrix.empty:
+    st.info("当前筛选条件下没有目标。请放宽左侧的筛选条件。")
+else:
+    st.plotly_chart(charts.theme_region_heatmap(matrix, data_io.themes(), data_io.options()["regions"]),
+                    theme=None, key="overview_heatmap")
+
+st.subheader("规划文件")
+documents = data_io.query("document_list", filters)
+if documents.empty:
+    st.info("当前筛选条件下没有规划文件。")
+else:
+    table = documents.assign(
+        reader=[data_io.link_to("reader", read=doc_label(r, t))
+                for r, t in zip(documents["region"], documents["title"])])
+    shown = ["region", "region_level", "plan_year", "title", "issuer", "date", "n_targets",
+             "n_baselines", "reader"]
+    st.dataframe(
+        table[shown], hide_index=True, key="overview_documents",
+        column_config={
+            **{c: st.column_config.TextColumn(column_label(c)) for c in
+               ("region", "region_level", "title", "issuer", "date")},
+            "plan_year": st.column_config.NumberColumn(column_label("plan_year"), format="%d"),
+            "n_targets": st.column_config.NumberColumn("目标数", format="%d"),
+            "n_baselines": st.column_config.NumberColumn("基线数", format="%d"),
+            "reader": st.column_config.LinkColumn("原文", display_text="打开原文对照"),
+        })

@@ -1,0 +1,64 @@
+"""原文对照: a document's text with every extracted number highlighted, and the row behind a number."""
+import streamlit as st
+
+from board import reader
+from board.exports import readable_frame
+from pages import data_io
+
+data_io.require_router()
+
+filters = data_io.active_filters()
+st.title("原文对照")
+
+documents = data_io.query("document_list", filters)
+if documents.empty:
+    st.info("当前筛选条件下没有规划文件。请放宽左侧的筛选条件。")
+    st.stop()
+labels = data_io.doc_labels()
+doc_id = st.selectbox("文件", documents["doc_id"].tolist(), format_func=labels.get, key="read",
+                      bind="query-params")
+document = data_io.query("document", doc_id)
+if document is None:
+    st.info("找不到该文件。")
+    st.stop()
+
+meta = [document["region"], f"{document['plan_year']}年", document["doc_type"], document["issuer"],
+        document["date"]]
+st.caption(" · ".join(str(m) for m in meta if m))
+if document.get("url"):
+    st.markdown(f"[原文网址]({document['url']})")
+
+highlights = data_io.query("document_highlights", doc_id)
+numbers = reader.highlight_numbers(highlights, len(document["text"]))
+text_column, side = st.columns([3, 2])
+with text_column:
+    st.html(reader.legend_html())
+    with st.container(height=700, key="reader_text"):
+        st.html(reader.render_document(document["text"], highlights))
+with side:
+    st.markdown(f"**文中数字 {len(highlights)} 个**（{int((highlights['mark'] == 'unmatched').sum()) if not highlights.empty else 0} 个未生成目标）")
+    if highlights.empty:
+        st.info("该文件没有提取到数字。")
+    else:
+        choices = list(range(len(highlights)))
+
+        def describe(i: int) -> str:
+            row = highlights.iloc[i]
+            number = numbers[i]
+            prefix = f"[{number}] " if number else ""
+            if row["mark"] == "unmatched":
+                return f"{prefix}{row['value_text']}（未生成目标）"
+            year = f"{int(row['year'])}年" if row["year"] == row["year"] and row["year"] is not None else ""
+            return f"{prefix}{row['value_text']} · {row['indicator_label']} · {year}"
+
+        picked = st.selectbox("选择一个数字查看其数据行", choices, format_func=describe, key="read_number")
+        row = highlights.iloc[picked]
+        if row["mark"] == "unmatched":
+            note = row.get("note")
+            st.warning("这个数字没有生成目标，已列入待核查清单。" + (f"说明：{note}" if isinstance(note, str) and note else ""))
+        else:
+            record = data_io.query("target_row", row["target_id"])
+            if not record.empty:
+                readable = readable_frame(record, for_spreadsheet=False).iloc[0]
+                st.dataframe(readable.astype(str).rename("内容").to_frame(), key="reader_row",
+                             column_config={"_index": "字段"})

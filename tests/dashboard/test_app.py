@@ -1,0 +1,159 @@
+"""Every page through Streamlit's test runner: runs, reacts to filters, restores a shared link."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from board.data import DATA_DIR_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ["overview", "trajectory", "coverage", "compare", "details", "reader"]
+TITLES = {"overview": "总览", "trajectory": "目标轨迹", "coverage": "主题覆盖", "compare": "城市对比",
+          "details": "数据明细与下载", "reader": "原文对照"}
+
+
+def run_page(page: str, data_dir: Path, monkeypatch, query_params: dict | None = None) -> AppTest:
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    if query_params:
+        app.query_params.update(query_params)
+    app.run()
+    if page != "overview":
+        app.switch_page(f"pages/{page}.py")
+        app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def set_filter(app: AppTest, key: str, values: list[str]) -> AppTest:
+    """Choose values in a sidebar multiselect, as a user would."""
+    app.multiselect(key=key).set_value(values).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def figures(app: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+def chart_titles(app: AppTest) -> list[str]:
+    return [f["layout"]["title"]["text"] for f in figures(app)]
+
+
+def markdown_text(app: AppTest) -> str:
+    return "\n".join(m.value for m in app.markdown)
+
+
+@pytest.mark.parametrize("theme", [None, "中医药", "一老一小", "疾控"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_under_default_and_featured_themes(page, theme, any_data_dir, monkeypatch):
+    app = run_page(page, any_data_dir, monkeypatch, {"theme": theme} if theme else None)
+    assert app.title[0].value == TITLES[page]
+    if theme:
+        assert app.multiselect(key="theme").value == [theme]
+    assert not [e for e in app.get("error")]
+
+
+def test_quick_theme_button_sets_the_theme(sample_dir, monkeypatch):
+    app = run_page("overview", sample_dir, monkeypatch)
+    app.button(key="quick_一老一小").click().run()
+    assert app.multiselect(key="theme").value == ["一老一小"]
+    assert app.metric[2].value == "13 条"
+
+
+def test_overview_metrics_follow_the_region_filter(sample_dir, monkeypatch):
+    app = run_page("overview", sample_dir, monkeypatch)
+    assert [m.value for m in app.metric] == ["4 份", "3 个", "29 条", "90%"]
+    app.multiselect(key="region").select("东湖区").run()
+    assert [m.value for m in app.metric] == ["1 份", "1 个", "6 条", "83%"]
+    heatmap = figures(app)[0]
+    assert heatmap["data"][0]["x"] == ["东湖区"]
+
+
+def test_overview_document_table_links_to_the_reader(sample_dir, monkeypatch):
+    app = run_page("overview", sample_dir, monkeypatch, {"region": "东湖区"})
+    table = app.dataframe[0].value
+    assert table["title"].tolist() == ["东湖区卫生健康局2025年工作计划"]
+    assert table["reader"].iloc[0].startswith("reader?")
+    assert "read=%E4%B8%9C%E6%B9%96%E5%8C%BA" in table["reader"].iloc[0]
+
+
+def test_trajectory_default_indicator_and_region_filter(sample_dir, monkeypatch):
+    app = run_page("trajectory", sample_dir, monkeypatch)
+    assert app.selectbox(key="indicator").value == "infant_mortality"
+    before = figures(app)[0]
+    assert before["layout"]["title"]["text"] == "婴儿死亡率：基线与目标"
+    assert {t["name"] for t in before["data"] if t.get("mode") == "lines"} == {
+        "东湖区｜东湖区卫生健康局2025年工作计划", "明州市｜明州市人民政府办公室关于推进卫生健…",
+        "清河市｜清河市卫生健康事业发展实施方案（2…"}
+    set_filter(app, "region", ["清河市"])
+    after = figures(app)[0]
+    assert {t["name"] for t in after["data"] if t.get("mode") == "lines"} == {"清河市｜清河市卫生健康事业发展实施方案（2…"}
+    assert app.dataframe[0].value["status"].tolist() == ["基线已达到目标", "基线已达到目标"]
+
+
+def test_coverage_heatmap_and_cell_listing(sample_dir, monkeypatch):
+    app = run_page("coverage", sample_dir, monkeypatch, {"theme": "中医药"})
+    heatmap = figures(app)[0]
+    assert heatmap["data"][0]["y"] == ["中医药"] and heatmap["data"][0]["x"] == ["东湖区", "明州市", "清河市"]
+    app.selectbox(key="cov_group").select("明州市").run()
+    assert "**中医药 · 明州市**：条目 2 条，数值 4 条" in markdown_text(app)
+    app.radio(key="cov_by").set_value("document").run()
+    assert len(figures(app)[0]["data"][0]["x"]) == 4  # every plan has a 中医药 clause
+    set_filter(app, "region", ["清河市"])
+    assert figures(app)[0]["data"][0]["x"] == ["清河市｜清河市卫生健康事业发展实施方案（2024—2027年）"]
+
+
+def test_compare_bars_follow_the_level_filter(sample_dir, monkeypatch):
+    app = run_page("compare", sample_dir, monkeypatch)
+    assert app.selectbox(key="cmp_indicator").value == "infant_mortality"
+    bars = [t for t in figures(app)[0]["data"] if t["type"] == "bar"]
+    assert sorted(y for t in bars for y in t["y"]) == ["东湖区", "明州市", "清河市"]
+    set_filter(app, "level", ["市"])
+    bars = [t for t in figures(app)[0]["data"] if t["type"] == "bar"]
+    assert sorted(y for t in bars for y in t["y"]) == ["明州市", "清河市"]
+
+
+def test_details_rows_follow_filters_and_search(sample_dir, monkeypatch):
+    app = run_page("details", sample_dir, monkeypatch)
+    assert "共 **34** 行" in markdown_text(app)
+    set_filter(app, "theme", ["疾控"])
+    assert "共 **9** 行" in markdown_text(app)
+    app.text_input(key="q").input("高血压").run()
+    assert "共 **5** 行" in markdown_text(app)
+    table = app.dataframe[0].value
+    assert table["原文数值"].tolist() == ["70%以上", "66", "72", "75", "65%以上"]
+    assert [b.proto.label for b in app.get("download_button")] == ["下载 Excel", "下载 CSV"]
+
+
+def test_details_empty_result_is_a_friendly_message(sample_dir, monkeypatch):
+    app = run_page("details", sample_dir, monkeypatch, {"q": "不存在的词"})
+    assert app.info[0].value == "没有符合条件的数据。请修改搜索词或放宽左侧的筛选条件。"
+
+
+def test_reader_escapes_and_follows_the_filters(sample_dir, monkeypatch):
+    app = run_page("reader", sample_dir, monkeypatch, {"region": "东湖区"})
+    assert app.selectbox(key="read").options == ["东湖区｜东湖区卫生健康局2025年工作计划"]
+    page_html = "".join(h.proto.body for h in app.get("html"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page_html and "<script>" not in page_html
+    app.selectbox(key="read_number").select_index(2).run()
+    row = app.dataframe[0].value
+    assert row.loc["原文数值", "内容"] == "10家"
+
+
+def test_deep_link_restores_filters_across_pages(sample_dir, monkeypatch):
+    params = {"theme": "疾控", "region": ["明州市", "清河市"], "years": ["2025", "2027"],
+              "role": "目标", "quant": "true"}
+    app = run_page("details", sample_dir, monkeypatch, params)
+    assert app.multiselect(key="theme").value == ["疾控"]
+    assert app.multiselect(key="region").value == ["明州市", "清河市"]
+    assert app.slider(key="years").value == (2025, 2027)
+    assert app.multiselect(key="role").value == ["target"]
+    assert app.toggle(key="quant").value is True
+    assert app.dataframe[0].value["原文数值"].tolist() == ["70%以上", "≥95", "≥95", "72", "75"]
+    app.switch_page("pages/overview.py").run()
+    assert app.multiselect(key="theme").value == ["疾控"]
+    assert app.metric[2].value == "5 条"

@@ -1,0 +1,79 @@
+"""Downloads: headers in Chinese, numbers as numbers, formula-like text made inert."""
+import io
+
+import openpyxl
+import pandas as pd
+
+from board import exports, queries
+from board.filters import Filters
+
+
+def read_xlsx(content: bytes):
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def test_xlsx_data_sheet_headers_and_numbers(con):
+    rows = queries.detail_rows(con, Filters(regions=["清河市"], roles=["baseline"]))
+    content = exports.to_xlsx(rows, "地区：清河市", {"数据生成日期": "2025-06-01"})
+    sheet = read_xlsx(content)["数据"]
+    header = [c.value for c in sheet[1]]
+    assert header[:6] == ["地区", "层级", "文件标题", "规划年份", "章节", "条目编号"]
+    values = {h: c.value for h, c in zip(header, sheet[2])}
+    assert values["数值"] == 2.1 and sheet.cell(2, header.index("数值") + 1).data_type == "n"
+    assert values["年份"] == 2023
+    assert values["类型"] == "基线" and values["主题"] == "妇幼、一老一小"
+    assert values["原文句子"] == "婴儿死亡率（‰） 2.1 ≤3 ≤3 约束性"
+    assert sheet.max_row == 1 + 3
+
+
+def test_xlsx_explanation_sheet_states_filters_date_and_sources(con):
+    rows = queries.detail_rows(con, Filters(themes=["中医药"]))
+    documents = queries.documents_for_rows(con, rows["doc_id"].unique().tolist())
+    content = exports.to_xlsx(rows, Filters(themes=["中医药"]).describe(), {"数据生成日期": "2025-06-01"},
+                              documents)
+    notes = [[c.value for c in row] for row in read_xlsx(content)["说明"].iter_rows()]
+    assert ["行数", "5"] == notes[1][:2]
+    assert notes[2][1].startswith("主题：中医药；地区：全部")
+    assert ["数据生成日期", "2025-06-01"] == notes[3][:2]
+    sources = [row[1:3] for row in notes if row[0] is None and row[1]]
+    assert ["明州市", "2025年明州市卫生健康工作要点"] in [list(s) for s in sources]
+
+
+def test_formula_like_text_is_neutralised_and_negative_numbers_stay_numeric():
+    frame = pd.DataFrame({
+        "source_text": ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tx", "\rx", "普通文字"],
+        "value": [-3.5, -1.0, 0.0, 1.0, 2.0, 3.0, None],
+    })
+    sheet = read_xlsx(exports.to_xlsx(frame, "", "2025-06-01"))["数据"]
+    texts = [sheet.cell(r, 1).value for r in range(2, 9)]
+    assert texts[:5] == ["'=HYPERLINK(\"http://x\",\"y\")", "'+1", "'-2", "'@SUM(A1)", "'\tx"]
+    assert texts[5].startswith("'")  # the carriage return is stored escaped (_x000D_)
+    assert texts[6] == "普通文字"
+    assert [sheet.cell(r, 2).value for r in range(2, 8)] == [-3.5, -1, 0, 1, 2, 3]
+    assert all(sheet.cell(r, 2).data_type == "n" for r in range(2, 8))
+    assert all(sheet.cell(r, 1).data_type == "s" for r in range(2, 9))
+
+
+def test_fixture_formula_sentence_is_inert_in_both_formats(con):
+    rows = queries.detail_rows(con, Filters(), "普惠托育")
+    sheet = read_xlsx(exports.to_xlsx(rows, "", "2025-06-01"))["数据"]
+    header = [c.value for c in sheet[1]]
+    cell = sheet.cell(2, header.index("原文句子") + 1)
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK(")
+    csv = exports.to_csv(rows).decode("utf-8-sig")
+    assert "'=HYPERLINK(" in csv
+
+
+def test_csv_starts_with_bom_and_has_chinese_headers(con):
+    rows = queries.detail_rows(con, Filters(regions=["东湖区"]))
+    content = exports.to_csv(rows)
+    assert content.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig")
+    assert list(frame.columns[:3]) == ["地区", "层级", "文件标题"]
+    assert len(frame) == 6
+    assert frame["数值"].tolist()[:1] == [65.0]
+
+
+def test_file_names_say_what_they_hold():
+    stem = Filters(themes=["中医药"], year_min=2025, year_max=2027).file_stem()
+    assert exports.file_name(stem, "xlsx") == "卫生健康规划目标_中医药_2025-2027.xlsx"
