@@ -94,6 +94,12 @@ def analyse_sentence(sentence: str, default_year: int | None = None,
             # Full coverage stated with no number, or after the phrase's last number.
             tail_start = max((v.end for v in values), default=p_start)
             phrase_readings += _full_coverage(sentence, tail_start, p_end, masked)
+            if values:
+                # …or complete before the first number ("全部达到基本标准30%达到推荐标准").
+                head_end = min(v.start for v in values)
+                head = sentence[p_start:head_end]
+                if _ALL_THEN_SHARE_RE.search(head) and not re.search(r"(达到|达|实现)$", head):
+                    phrase_readings = _full_coverage(sentence, p_start, head_end, masked) + phrase_readings
         readings.extend(phrase_readings)
     readings = _carry_count_verbs(readings)
     year_marks = _year_marks(sentence)
@@ -416,6 +422,14 @@ def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
     elif value.unit == "%" and value.kind == "level" and noun_after and not _ends_with_measure(clean_before):
         # "80%以上基层医疗机构建成…" — the share of units that do something.
         indicator = _strip_regions(clean_before) + noun_after + "比例"
+    elif value.unit == "%" and value.kind == "level" and re.match(r"(达到|实现|建成|开展|提供)", after) \
+            and _ALL_THEN_SHARE_RE.search(sentence[max(0, value.start - _WINDOW):value.start]):
+        # "…全部达到基本标准,30%达到推荐标准": all reach one bar, a share reaches the next.
+        context = sentence[max(0, value.start - _WINDOW):value.start]
+        head = context[:list(_ALL_THEN_SHARE_RE.finditer(context))[-1].start()]
+        subject = _clean_indicator(re.split(r"[,，;；。]", head)[-1])
+        indicator = subject + re.split(r"[,，;；]", after)[0] + "比例"
+        confidence -= 0.1
     else:
         indicator = clean_before
         if value.kind == "count" and value.unit in ("项", "大项") and lx.PROGRAMME_NOUN_RE.search(before.rstrip()):
@@ -455,6 +469,8 @@ def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
     )
 
 
+# "X全部达到…标准, 30%达到…": the subject of an all-then-share pair.
+_ALL_THEN_SHARE_RE = re.compile(r"(全部|均|都)(达到|达|实现)")
 # "推进2025年16家…": the year is when, not what.
 _YEAR_IN_NAME_RE = re.compile(r"20\d\d年度?")
 # "推广10类" before "40项": the qualifying count is not part of the name.
