@@ -22,10 +22,10 @@ _QUANTIFIED = "{a}.kind NOT IN (" + ", ".join(f"'{k}'" for k in UNQUANTIFIED_KIN
 
 # Columns of the detail table and the downloads, in reading order.
 DETAIL_COLUMNS = [
-    "region", "region_level", "doc_title", "plan_year", "section", "clause", "clause_title",
-    "indicator", "indicator_name", "role", "year", "value", "value_high", "unit", "comparator",
-    "kind", "value_text", "nature", "category", "themes", "direction", "origin", "source_text",
-    "confidence", "target_id", "doc_id", "span_start", "span_end",
+    "region", "region_level", "year", "indicator", "value_text", "role", "value", "value_high",
+    "unit", "comparator", "kind", "indicator_name", "themes", "nature", "category",
+    "source_text", "doc_title", "plan_year", "section", "clause", "clause_title", "direction",
+    "origin", "confidence", "target_id", "doc_id", "span_start", "span_end",
 ]
 
 

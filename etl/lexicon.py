@@ -90,3 +90,25 @@ COVERAGE_VERB_RE = re.compile(r"^(全面落实|落实|深化)|基本实现|实�
 PAST_MARKERS = ("已经", "已完成", "已建成", "已实现", "累计完成", "共完成", "圆满完成", "顺利完成")
 REGION_WORDS_RE = re.compile(r"全市|全区|全省|全县|全镇|全国")
 RANK_CONTEXT_RE = re.compile(r"(进入|位居|位列|跻身|保持|排名|排在|稳居|列)?(全国|全省|全市|全球|省内|市内|国内)?$")
+
+# Why a number yielded no target, in the words shown to officials on the review list.
+SKIP_REASONS_ZH = {
+    "inside quotes or a title": "引号或书名号内的名称、口号",
+    "ordinal": "序数（第几）",
+    "part of a name or code": "名称或代码的一部分（如 5G、DRG2.0、1+X）",
+    "list marker": "序号",
+    "clause number": "条目编号",
+    "year": "年份",
+    "date": "日期",
+    "grade": "等级（如二级、A级）",
+    "name": "名称中的数字",
+    "document number": "文号",
+    "age": "年龄或年龄段",
+    "duration in a name": "服务时段（如24小时、15分钟服务圈）",
+    "number inside a name": "名称中的数字（如热线号码）",
+    "count summarising a list": "概括前文列举的数量（“等N项”）",
+    "not a rank": "不是排名",
+    "past achievement": "已完成的工作，不是目标",
+    "number names a fixed set": "固定提法中的数量（如“落实18项核心制度”）",
+    "size of a named programme": "专项行动自身的项目数",
+}

@@ -23,6 +23,7 @@ import pandas as pd
 from etl import contract, paths
 from etl.extract_text import analyse_sentence
 from etl.indicators import map_indicator
+from etl.lexicon import SKIP_REASONS_ZH
 from etl.readers import SourceError, read_document
 from etl.sources import SourceMeta, check_sources_directory, load_metadata
 from etl.structure import Clause, split_document
@@ -111,7 +112,8 @@ def _clause_targets(clause: Clause, clause_id: str, themes: list[str], meta: Sou
                 continue
             review.append(_review_row(meta.doc_id, "number_without_target", None, skip.number_text,
                                       sentence.text, sentence.start + skip.start,
-                                      sentence.start + skip.end, None, skip.reason))
+                                      sentence.start + skip.end, None,
+                                      SKIP_REASONS_ZH.get(skip.reason, skip.reason)))
     return rows
 
 

@@ -60,5 +60,6 @@ with side:
             record = data_io.query("target_row", row["target_id"])
             if not record.empty:
                 readable = readable_frame(record, for_spreadsheet=False).iloc[0]
-                st.dataframe(readable.astype(str).rename("内容").to_frame(), key="reader_row",
+                shown = readable.map(lambda v: "—" if v is None or v != v else str(v))
+                st.dataframe(shown.rename("内容").to_frame(), key="reader_row",
                              column_config={"_index": "字段"})

@@ -17,7 +17,7 @@ def test_xlsx_data_sheet_headers_and_numbers(con):
     content = exports.to_xlsx(rows, "地区：清河市", {"数据生成日期": "2025-06-01"})
     sheet = read_xlsx(content)["数据"]
     header = [c.value for c in sheet[1]]
-    assert header[:6] == ["地区", "层级", "文件标题", "规划年份", "章节", "条目编号"]
+    assert header[:6] == ["地区", "层级", "年份", "指标（原文）", "原文数值", "类型"]
     values = {h: c.value for h, c in zip(header, sheet[2])}
     assert values["数值"] == 2.1 and sheet.cell(2, header.index("数值") + 1).data_type == "n"
     assert values["年份"] == 2023
@@ -69,7 +69,7 @@ def test_csv_starts_with_bom_and_has_chinese_headers(con):
     content = exports.to_csv(rows)
     assert content.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig")
-    assert list(frame.columns[:3]) == ["地区", "层级", "文件标题"]
+    assert list(frame.columns[:3]) == ["地区", "层级", "年份"]
     assert len(frame) == 6
     assert frame["数值"].tolist()[:1] == [65.0]
 

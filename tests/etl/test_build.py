@@ -80,3 +80,10 @@ def test_a_second_build_waits_for_the_first(tmp_path):
     with build_lock(tmp_path):
         with pytest.raises(BuildLocked, match="另一个构建正在进行"):
             build_all(out_dir=tmp_path)
+
+
+def test_review_list_explains_itself_in_chinese(fresh_build):
+    out, _ = fresh_build
+    review = pd.read_parquet(out / "review.parquet")
+    assert len(review) > 0
+    assert review["note"].str.contains(r"[\u4e00-\u9fff]").all(), review["note"].unique()
