@@ -83,14 +83,22 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
 
     Baselines are solid circles, targets hollow: ▲ for "at least", ▼ for "at most", ○ for
     "reach", □ with a vertical bar for a range. One panel per unit and kind of value.
+    Statements without a value on the axis (同比例提高, 全覆盖) are drawn as labelled diamonds
+    in a panel of their own, so that no stated target is missing from the picture.
     """
     title = f"{indicator_label}：基线与目标"
     if rows.empty:
         return empty_figure(title)
     rows = rows.copy()
-    rows["panel"] = [f"{KIND_LABELS.get(k, k)}{_unit_text(u)}" for k, u in zip(rows["kind"], rows["unit"])]
-    panels = list(dict.fromkeys(rows.sort_values(["kind", "unit"])["panel"]))
-    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=False, vertical_spacing=0.12,
+    numeric = rows["value"].notna() & ~rows["kind"].isin(["qualitative", "full_coverage"])
+    rows["panel"] = [f"{KIND_LABELS.get(k, k)}{_unit_text(u)}" if is_number else STATEMENT_PANEL
+                     for k, u, is_number in zip(rows["kind"], rows["unit"], numeric)]
+    panels = list(dict.fromkeys(rows[numeric].sort_values(["kind", "unit"])["panel"]))
+    if (~numeric).any():
+        panels.append(STATEMENT_PANEL)
+    heights = [1.0 if p != STATEMENT_PANEL else 0.45 for p in panels]
+    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=False, vertical_spacing=0.14,
+                        row_heights=heights,
                         subplot_titles=[html.escape(p) for p in panels] if len(panels) > 1 else None)
     series_keys = list(dict.fromkeys(zip(rows["region"], rows["doc_id"])))
     colours = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(series_keys)}
@@ -101,6 +109,11 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
             series = series.sort_values(["year", "role"], ascending=[True, True])
             colour = colours[(region, doc_id)]
             name = _escape(f"{region}｜{_short_title(series['doc_title'].iloc[0])}")
+            if panel == STATEMENT_PANEL:
+                fig.add_trace(_statement_markers(series, colour, name, name not in legend_seen),
+                              row=panel_index, col=1)
+                legend_seen.add(name)
+                continue
             fig.add_trace(go.Scatter(
                 x=series["year"], y=series["value"], mode="lines", name=name,
                 legendgroup=name, showlegend=name not in legend_seen,
@@ -109,14 +122,49 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
             legend_seen.add(name)
             for _, point in series.iterrows():
                 fig.add_trace(_value_marker(point, colour, name), row=panel_index, col=1)
-        fig.update_yaxes(title_text=html.escape(f"{indicator_label}{_unit_text(panel_rows['unit'].iloc[0])}"),
-                         row=panel_index, col=1)
-    _add_symbol_legend(fig, rows)
+        if panel == STATEMENT_PANEL:
+            fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False,
+                             title_text="", row=panel_index, col=1)
+        else:
+            unit = panel_rows["unit"].iloc[0]
+            axis_title = f"{indicator_label}{_unit_text(unit)}" if len(panels) == 1 else \
+                f"数值{_unit_text(unit)}"
+            fig.update_yaxes(title_text=html.escape(axis_title), row=panel_index, col=1)
+    _add_symbol_legend(fig, rows[numeric])
     _year_axis(fig)
+    all_years = sorted({int(y) for y in rows["year"].dropna()})
+    if all_years:
+        fig.update_xaxes(range=[all_years[0] - 0.5, all_years[-1] + 0.5])
+    height = 200 + sum(int(340 * h) for h in heights)
+    _layout(fig, title, height=height)
     if len(panels) > 1:
-        fig.add_annotation(text="单位或口径不同的数值分图显示", showarrow=False, xref="paper",
-                           yref="paper", x=1, y=1.08, xanchor="right", font={"size": 12})
-    return _layout(fig, title, height=260 + 320 * len(panels))
+        fig.update_layout(title_subtitle_text=PANEL_NOTE, margin_t=110)
+    return fig
+
+
+# Said whenever one indicator's values cannot share an axis.
+PANEL_NOTE = "单位或口径不同的数值分图显示；定性表述与全覆盖单列"
+
+
+# The panel of statements that have no value on an axis.
+STATEMENT_PANEL = "定性表述与全覆盖"
+
+
+def _statement_markers(series: pd.DataFrame, colour: str, name: str, show_legend: bool) -> go.Scatter:
+    """Qualitative targets as labelled diamonds along the year axis."""
+    custom = [[ROLE_LABELS.get(r, r), _escape(t), _escape(d), _wrapped(s)]
+              for r, t, d, s in zip(series["role"], series["value_text"], series["doc_title"],
+                                    series["source_text"])]
+    return go.Scatter(
+        x=series["year"], y=[name] * len(series), mode="markers+text", name=name,
+        legendgroup=name, showlegend=show_legend,
+        text=[_escape(_short_title(str(t), 10)) for t in series["value_text"]],
+        textposition="top center", textfont={"size": 11, "color": colour},
+        marker={"symbol": "diamond-open", "size": 12, "color": colour, "line": {"width": 2, "color": colour}},
+        customdata=custom,
+        hovertemplate=("<b>%{customdata[0]}</b> %{x}年：%{customdata[1]}<br>"
+                       "%{customdata[2]}<br>%{customdata[3]}<extra>%{fullData.name}</extra>"),
+    )
 
 
 def _value_marker(point: pd.Series, colour: str, name: str) -> go.Scatter:

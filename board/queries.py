@@ -20,6 +20,9 @@ _KEY = "COALESCE({a}.indicator_id, {a}.indicator)"
 _LABEL = "COALESCE({a}.indicator_name, {a}.indicator)"
 _QUANTIFIED = "{a}.kind NOT IN (" + ", ".join(f"'{k}'" for k in UNQUANTIFIED_KINDS) + ")"
 
+# Rows drawn on a value axis; qualitative and full-coverage rows are statements, not points.
+_NUMERIC = "(t.value IS NOT NULL AND t.kind NOT IN ('qualitative', 'full_coverage'))"
+
 # Columns of the detail table and the downloads, in reading order.
 DETAIL_COLUMNS = [
     "region", "region_level", "year", "indicator", "value_text", "role", "value", "value_high",
@@ -117,16 +120,18 @@ def document_list(con: Con, filters: Filters) -> pd.DataFrame:
 
 # -- 目标轨迹 ----------------------------------------------------------------------------------
 def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
-    """Indicators with a number under the filters; those with a baseline and two targets first."""
+    """Indicators under the filters, qualitative-only ones included (shown as statements);
+    those with a numeric baseline and two numeric targets first."""
     tw, tp = filters.targets_where("t")
     return fetch_df(con, f"""
         SELECT {_key()} AS indicator_key, min({_label()}) AS indicator_label,
                string_agg(DISTINCT t.unit, '、' ORDER BY t.unit) AS units,
-               count(*) FILTER (WHERE t.role = 'baseline') AS n_baselines,
-               count(*) FILTER (WHERE t.role = 'target') AS n_targets,
+               count(*) FILTER (WHERE t.role = 'baseline' AND {_NUMERIC}) AS n_baselines,
+               count(*) FILTER (WHERE t.role = 'target' AND {_NUMERIC}) AS n_targets,
+               count(*) FILTER (WHERE NOT {_NUMERIC}) AS n_statements,
                count(DISTINCT t.region) AS n_regions,
                count(DISTINCT t.doc_id) AS n_documents
-        FROM targets t WHERE {tw} AND t.value IS NOT NULL
+        FROM targets t WHERE {tw}
         GROUP BY indicator_key
         ORDER BY (n_baselines >= 1 AND n_targets >= 2) DESC, n_regions DESC,
                  n_baselines + n_targets DESC, indicator_label""", tp)
@@ -141,14 +146,15 @@ def default_indicator(indicators: pd.DataFrame) -> str | None:
 
 
 def trajectory(con: Con, filters: Filters, indicator_key: str) -> pd.DataFrame:
-    """Every value stated for one indicator, by region, document and year."""
+    """Every value stated for one indicator, by region, document and year (qualitative
+    statements and full-coverage commitments included; the chart shows them as annotations)."""
     tw, tp = filters.targets_where("t")
     return fetch_df(con, f"""
         SELECT t.region, t.region_level, t.doc_id, t.doc_title, t.plan_year, t.year, t.role,
                t.value, t.value_high, t.unit, t.comparator, t.kind, t.value_text,
                t.source_text, t.direction, t.nature, {_label()} AS indicator_label, t.target_id
         FROM targets t
-        WHERE {tw} AND {_key()} = ? AND t.value IS NOT NULL
+        WHERE {tw} AND {_key()} = ?
         ORDER BY t.region, t.doc_id, t.year, t.role = 'target', t.target_id""",
         tp + [indicator_key])
 

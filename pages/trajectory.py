@@ -28,8 +28,8 @@ label = indicators.set_index("indicator_key").loc[indicator_key, "indicator_labe
 
 rows = data_io.query("trajectory", filters, indicator_key)
 st.plotly_chart(charts.trajectory_figure(rows, label), theme=None, key="trajectory_chart")
-st.caption("实心圆为基线，空心符号为目标：▲ 不低于，▼ 不高于，○ 达到，□ 加竖线为区间。"
-           "鼠标悬停可查看原文数值、文件和原句。")
+st.caption("实心圆为基线，空心符号为目标：▲ 不低于，▼ 不高于，○ 达到，□ 加竖线为区间；"
+           "◇ 为没有数值的定性表述或全覆盖承诺。鼠标悬停可查看原文数值、文件和原句。")
 
 st.subheader("各目标需要的变化")
 changes = data_io.query("change_required", filters, indicator_key)

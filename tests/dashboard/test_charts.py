@@ -39,10 +39,19 @@ def test_two_units_go_to_two_panels(con):
     # 健康素养: a level in % (2025) and a change in 百分点 (2027) must not share an axis.
     rows = queries.trajectory(con, Filters(), "health_literacy")
     figure = charts.trajectory_figure(rows, "居民健康素养水平")
-    assert {figure.layout.yaxis.title.text, figure.layout.yaxis2.title.text} == {
-        "居民健康素养水平（%）", "居民健康素养水平（百分点）"}
+    assert {figure.layout.yaxis.title.text, figure.layout.yaxis2.title.text} == {"数值（%）", "数值（百分点）"}
     assert figure.layout.xaxis2.tickformat == "d"
-    assert "单位或口径不同的数值分图显示" in [a.text for a in figure.layout.annotations]
+    assert figure.layout.title.subtitle.text == "单位或口径不同的数值分图显示；定性表述与全覆盖单列"
+
+
+def test_qualitative_statements_are_drawn_as_labelled_points(con):
+    rows = queries.trajectory(con, Filters(), "基层中医药服务能力")
+    assert not rows.empty and rows["value"].isna().all()
+    figure = charts.trajectory_figure(rows, "基层中医药服务能力")
+    statements = [t for t in figure.data if t.mode == "markers+text"]
+    assert statements and all(t.marker.symbol == "diamond-open" for t in statements)
+    assert set(statements[0].text) <= set(rows["value_text"].str.slice(0, 10)) | {
+        t[:9] + "…" for t in rows["value_text"]}
 
 
 def test_hover_text_from_documents_is_escaped(con):

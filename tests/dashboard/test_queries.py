@@ -68,8 +68,10 @@ def test_indicator_list_puts_baseline_and_two_targets_first(con):
         ("hypertension_management", "%", 1, 4, 3),
         ("childcare_places", "个", 1, 4, 2)]
     assert queries.default_indicator(indicators) == "infant_mortality"
-    # Qualitative rows carry no number and are not indicators one can chart.
-    assert "基层中医药服务能力" not in set(indicators["indicator_key"])
+    # Qualitative-only indicators are listed too (drawn as statements), after the numeric ones.
+    qualitative = indicators.set_index("indicator_key").loc["基层中医药服务能力"]
+    assert (qualitative["n_baselines"], qualitative["n_targets"]) == (0, 0)
+    assert qualitative["n_statements"] >= 1
 
 
 def test_default_indicator_without_any_baseline(con):
