@@ -91,6 +91,12 @@ def _print_summary(summary: dict, seconds: float) -> None:
         print("未映射最多的指标：" + "；".join(f"{k}（{v}）" for k, v in summary["largest_unmapped"].items()))
     print(f"待复核：{summary['review']} 条（其中低置信度 {summary['review_low_confidence']} 条，"
           f"其余为含数字但未抽出目标的句子）——见 data/review.parquet")
+    reasons = {"low_confidence": "低置信度", "number_without_target": "未抽出目标"}
+    for item in summary["review_sample"]:
+        print(f"  {item['doc_id']}  {reasons.get(item['reason'], item['reason'])}  "
+              f"「{item['number_text']}」 {item['note']}")
+    if summary["review"] > len(summary["review_sample"]):
+        print(f"  ……另有 {summary['review'] - len(summary['review_sample'])} 条")
 
 
 def _extract(args) -> int:

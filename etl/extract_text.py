@@ -450,7 +450,8 @@ def _reading(sentence: str, s_start: int, s_end: int, value: _Value,
     if kind == "rank":
         indicator = _rank_name(indicator, before)
     if len(indicator) <= 3:
-        confidence -= 0.25
+        # "A+级", "签约率": too short to stand on its own as a column title; a person should look.
+        confidence -= 0.35
     if not value.unit:
         confidence -= 0.1
     token = value.token

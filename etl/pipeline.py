@@ -327,4 +327,6 @@ def summarise(tables: Tables) -> dict:
         "review_low_confidence": int((tables.review["reason"] == "low_confidence").sum()),
         "largest_unmapped": (targets[targets["indicator_id"].isna()]["indicator"]
                              .value_counts().head(10).to_dict()),
+        "review_sample": tables.review.sort_values(["reason", "doc_id", "span_start"])
+                         .head(12)[["doc_id", "reason", "number_text", "note"]].to_dict("records"),
     }
