@@ -97,6 +97,11 @@ def analyse_sentence(sentence: str, default_year: int | None = None,
     readings = _carry_count_verbs(readings)
     year_marks = _year_marks(sentence)
     readings = [replace(r, year=_year_for(r.start, year_marks, default_year)) for r in readings]
+    if plan_year:
+        # "2022年居民健康素养水平达到33.6%": a value dated before the plan reports the past.
+        skipped += [Skipped(r.value_text, r.start, r.end, "past achievement")
+                    for r in readings if r.year is not None and r.year < plan_year]
+        readings = [r for r in readings if r.year is None or r.year >= plan_year]
     return readings, skipped
 
 
@@ -161,8 +166,10 @@ def _reports_past(sentence: str, plan_year: int | None) -> bool:
     """A sentence that reports what was done ("2023年,全区新建…12个", "已建成…")."""
     if any(marker in sentence for marker in lx.PAST_MARKERS):
         return True
-    m = re.match(r"^(20\d\d)年[,，]", sentence)
-    return bool(m and plan_year and int(m.group(1)) < plan_year and "到" not in sentence)
+    # "2023年全省…完成…" opens with a year before the plan's own.
+    m = re.match(r"^(20\d\d)年(?!底前|前)", sentence)
+    return bool(m and plan_year and int(m.group(1)) < plan_year
+                and not re.search(r"(到|至)\s*20\d\d\s*年", sentence))
 
 
 _YEAR_MARK_RE = re.compile(r"(?:(?P<pre>到|至|于|在)\s*)?(?P<year>20\d\d)\s*年(?P<post>底|末|前|内|度)?")
@@ -171,8 +178,16 @@ _YEAR_MARK_RE = re.compile(r"(?:(?P<pre>到|至|于|在)\s*)?(?P<year>20\d\d)\s*
 def _year_marks(sentence: str) -> list[tuple[int, int]]:
     """(position, year) of each target year the sentence names (到2027年, 2025年底前)."""
     return [(m.start(), int(m.group("year"))) for m in _YEAR_MARK_RE.finditer(sentence)
-            if not sentence[max(0, m.start() - 2):m.start()].endswith(("由", "从")) and
-            not sentence[m.end():m.end() + 1] == "的"]
+            if not sentence[max(0, m.start() - 2):m.start()].endswith(("由", "从", "—", "-", "–", "~", "至"))
+            and not sentence[m.end():m.end() + 1] in ("的", ")", "）")
+            and not _inside_brackets(sentence, m.start())]
+
+
+def _inside_brackets(sentence: str, position: int) -> bool:
+    """Years in brackets date a programme ("提升行动(2024—2026年)"), not a target."""
+    opened = max(sentence.rfind("(", 0, position), sentence.rfind("（", 0, position))
+    closed = max(sentence.rfind(")", 0, position), sentence.rfind("）", 0, position))
+    return opened > closed
 
 
 def _year_for(position: int, marks: list[tuple[int, int]], default_year: int | None) -> int | None:
@@ -410,7 +425,8 @@ def _pair_respectively(sentence: str, p_start: int, values: list[Value]) -> list
 def _shared_value(sentence: str, p_start: int, value: Value) -> list[Reading] | None:
     """"A和B均达到70%以上", "建成A、B、C各3-5个": one target per named indicator."""
     head = sentence[max(p_start, value.start - WINDOW):value.start]
-    m = re.search(r"(均|各|都)(达到|达|为|在|保持在|保持|不低于|不少于)?$", head.rstrip())
+    m = re.search(r"(均|各|都)(达到|达|为|在|保持在|保持|不低于|不少于|不高于|不超过|控制在|控制到|"
+                  r"降至|降到|提高到|提升到|稳定在|维持在)?$", head.rstrip())
     if not m:
         return None
     names = split_names(clean_indicator(head[:m.start()]))

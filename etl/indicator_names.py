@@ -112,10 +112,15 @@ def split_names(text: str) -> list[str]:
 def share_tail(names: list[str]) -> list[str]:
     """"高血压和2型糖尿病患者规范管理服务率" → each disease gets "患者规范管理服务率"."""
     m = _TAIL_START_RE.search(names[-1])
-    if not m or m.start() == 0:
-        return names
-    tail = names[-1][m.start():]
-    return [n if _TAIL_START_RE.search(n) or len(n) > 6 else n + tail for n in names]
+    if m and m.start() > 0:
+        tail = names[-1][m.start():]
+        return [n if _TAIL_START_RE.search(n) or len(n) > 6 else n + tail for n in names]
+    # "门诊和住院次均费用增幅": a two-character first item parallels the last one's opening.
+    first, last = names[0], names[-1]
+    if len(first) <= 2 and len(last) > len(first) + 2 and not ends_with_measure(first):
+        tail = last[len(first):]
+        return [n + tail if len(n) <= 2 else n for n in names[:-1]] + [last]
+    return names
 
 
 def shared_prefix(names: list[str]) -> list[str]:

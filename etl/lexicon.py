@@ -27,9 +27,10 @@ CEILING_VERBS = ["控制在", "控制到", "降至", "降到", "低于"]
 # Units as printed after a number, longest first; the value keeps the unit as written.
 UNITS = [
     "个百分点", "百分点", "%", "‰", "万人次", "万人", "万元", "亿元", "万名", "万例", "万份", "万户",
+    "万个", "万张", "万家", "万次", "万件", "万台", "万套", "万所", "万册",
     "万", "人次", "场次", "班次", "批次", "人", "名", "家", "个", "所", "张", "项", "部", "辆", "支",
     "场", "次", "台", "套", "类", "条", "批", "座", "间", "户", "例", "种", "篇", "册", "期", "处",
-    "床", "位", "周岁", "岁", "元", "天", "日", "小时", "分钟", "倍", "公里", "平方米", "份", "本",
+    "床", "位", "周岁", "岁", "元", "天", "日", "小时", "分钟", "分", "倍", "公里", "平方米", "份", "本",
     "组", "对", "队", "级", "型", "号", "届", "代", "年", "月", "季度",
 ]
 UNIT_RE = re.compile("|".join(re.escape(u) for u in UNITS))
@@ -87,7 +88,8 @@ GENERIC_VERBS_RE = re.compile(r"^(做好|推动|完成|抓好|落实好)")
 # Where an indicator's own words start after a governing verb in a full-coverage phrase.
 COVERAGE_VERB_RE = re.compile(r"^(全面落实|落实|深化)|基本实现|实现|推动|推进|确保|力争")
 # Words that show a sentence reports the past rather than commits to the future.
-PAST_MARKERS = ("已经", "已完成", "已建成", "已实现", "累计完成", "共完成", "圆满完成", "顺利完成")
+PAST_MARKERS = ("已经", "已完成", "已建成", "已实现", "累计完成", "共完成", "圆满完成", "顺利完成",
+                "较好完成", "以来", "取得了", "完成了", "实现了")
 REGION_WORDS_RE = re.compile(r"全市|全区|全省|全县|全镇|全国")
 RANK_CONTEXT_RE = re.compile(r"(进入|位居|位列|跻身|保持|排名|排在|稳居|列)?(全国|全省|全市|全球|省内|市内|国内)?$")
 

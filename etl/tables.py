@@ -98,7 +98,7 @@ _TARGET_PHRASE = re.compile(
 )
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _SIMPLE_VALUE = re.compile(
-    r"^(?P<cmp>≥|≤|>=|<=|>|<|不低于|不少于|不超过|不高于|至少|超过)?\s*(?P<num>" + _NUMBER + r")\s*"
+    r"^(?P<cmp>≥|≤|>=|<=|>|<|不低于|不少于|不超过|不高于|至少|超过)?\s*(?P<sign>[-−])?(?P<num>" + _NUMBER + r")\s*"
     r"(?P<unit>%|‰)?\s*(?P<suffix>及以上|以上|以下|以内|左右)?$"
 )
 _RANGE_VALUE = re.compile(
@@ -253,6 +253,31 @@ def _title_above(items: list[_Line], header_index: int) -> str:
     return ""
 
 
+def _header_at(items: list[_Line], i: int) -> tuple[tuple[Cell, ...] | None, int]:
+    """The header starting at item i, and the index of its last line.
+
+    Besides one-line headers, reads the two-line form of web and Word tables:
+    "指标 | 年度指标值" over "(merged) | 2025年 | 2026年目标", where the first line's merged
+    cells are written once and the second line names the year columns.
+    """
+    item = items[i]
+    if item.kind != "row":
+        return None, i
+    if _is_header(item.cells):
+        return item.cells, i
+    j = i + 1
+    while j < len(items) and items[j].kind == "blank":
+        j += 1
+    if j >= len(items) or items[j].kind != "row":
+        return None, i
+    top, below = item.cells, items[j].cells
+    if "indicator" not in _column_roles([_clean_label(c.text) for c in top]):
+        return None, i
+    merged = tuple(below[k] if k < len(below) and below[k].text else top[k] if k < len(top) else below[k]
+                   for k in range(max(len(top), len(below))))
+    return (merged, j) if _is_header(merged) else (None, i)
+
+
 def find_table_blocks(text: str) -> list[TableBlock]:
     """Every indicator table in the text: a header with an indicator column and 2+ year columns."""
     items = _read_lines(text)
@@ -260,13 +285,14 @@ def find_table_blocks(text: str) -> list[TableBlock]:
     i = 0
     while i < len(items):
         item = items[i]
-        if item.kind != "row" or not _is_header(item.cells):
+        header_cells, header_end = _header_at(items, i)
+        if header_cells is None:
             i += 1
             continue
         rows: list[list[Cell]] = []
         end = item.end
         blanks = 0
-        j = i + 1
+        j = header_end + 1
         while j < len(items):
             nxt = items[j]
             if nxt.kind == "blank":
@@ -283,8 +309,9 @@ def find_table_blocks(text: str) -> list[TableBlock]:
                 rows.append(list(nxt.cells))
                 end = nxt.end
             j += 1
-        header = [_clean_label(c.text) for c in item.cells]
-        blocks.append(TableBlock(item.start, end, header, rows, _title_above(items, i)))
+        header = [_clean_label(c.text) for c in header_cells]
+        blocks.append(TableBlock(item.start, max(end, items[header_end].end), header, rows,
+                                 _title_above(items, i)))
         i = j
     return blocks
 
@@ -401,8 +428,9 @@ def _read_cell(text: str) -> _CellValue:
             comparator = _PREFIX_COMPARATORS[match.group("cmp")]
         elif match.group("suffix"):
             comparator = _SUFFIX_COMPARATORS[match.group("suffix")]
-        return _CellValue(_number(match.group("num")), None, comparator, None,
-                          match.group("unit") or "", _CONFIDENCE_CELL)
+        # A printed minus is part of the value (人口自然增长率 -1.5‰), not a dash to skip.
+        value = -_number(match.group("num")) if match.group("sign") else _number(match.group("num"))
+        return _CellValue(value, None, comparator, None, match.group("unit") or "", _CONFIDENCE_CELL)
     match = _RANGE_VALUE.match(compact)
     if match:
         return _CellValue(_number(match.group("low")), _number(match.group("high")), "range", None,

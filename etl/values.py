@@ -52,6 +52,7 @@ def read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]])
     if unit in lx.AGE_UNITS and "寿命" not in before[-12:]:
         return None, "age"
     if unit in lx.DURATION_UNITS and not _is_time_limit(before, rest):
+        # "24小时儿科门诊", "15分钟服务圈" name a service; "平均住院日不超过7.5天" limits a time.
         return None, "duration in a name"
     if not unit and not token.is_rank and rest[:1] and is_cjk(rest[0]) and not _starts_comparator(rest):
         return None, "number inside a name"
@@ -119,7 +120,15 @@ def _unit_after(token: NumberToken, after: str) -> tuple[str, int]:
 
 
 def _is_time_limit(before: str, rest: str) -> bool:
-    return bool(re.search(r"(时间|时长|时限|用时|周期)", before[-12:])) and not (rest[:1] and is_cjk(rest[0]) and not _starts_comparator(rest))
+    """A duration that is itself the value: a time limit, or a table cell holding only it."""
+    if not before.strip() and not rest.strip():
+        return True
+    names_a_service = bool(rest[:1]) and is_cjk(rest[0]) and not _starts_comparator(rest)
+    if names_a_service:
+        return False
+    limited = (_prefix_comparator(before) is not None or _starts_comparator(rest)
+               or any(before.rstrip().endswith(v) for v in lx.CEILING_VERBS))
+    return limited or bool(re.search(r"(时间|时长|时限|用时|周期|住院日|天数|日数)", before[-12:]))
 
 
 def _starts_comparator(text: str) -> bool:

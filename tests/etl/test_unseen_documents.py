@@ -13,7 +13,8 @@ from etl.readers import read_document
 from etl.sources import SourceMeta
 from tests.support import UNSEEN_DIR, field_differences, load_jsonl, match_rows
 
-DOCUMENTS = ["guangdong-fs-2026.txt", "hubei-district-2023.html", "sichuan-city-plan-2025.txt"]
+DOCUMENTS = ["guangdong-fs-2026.txt", "hubei-district-2023.html", "sichuan-city-plan-2025.txt",
+             "shandong-province-2024.txt", "chongqing-district-2026.html", "jiangsu-city-plan-2023.txt"]
 
 
 def _extract(file_name):
