@@ -592,6 +592,9 @@ def parse_indicator_table(block: TableBlock, plan_year: int | None = None) -> li
             # A unit printed in the cell (≥35%, 2个及以上) is the value's own.
             row_unit = read.unit or unit
             kind = read.kind or _kind_for(name, row_unit)
+            if kind == "count" and _kind_for(name, row_unit) == "level":
+                # A printed "4.1个" under 每千人口…托位数 is a per-capita level, not things to add.
+                kind = "level"
             if kind == "rank":
                 row_unit = row_unit or "名"
             confidence = read.confidence
