@@ -9,6 +9,7 @@ Text from documents is HTML-escaped before it reaches a hover label or an axis.
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 
 import pandas as pd
@@ -260,7 +261,7 @@ def heatmap_figure(frame: pd.DataFrame, *, x: str, y: str, z: str, title: str, x
     fig = go.Figure(go.Heatmap(
         z=matrix.values, x=[_escape(v) for v in x_values], y=[_escape(v) for v in y_values],
         text=cell_text, texttemplate="%{text}", colorscale=HEATMAP_SCALE, zmin=0,
-        colorbar={"title": {"text": html.escape(z_title)}, "tickformat": ".0%" if as_percent else ""},
+        colorbar=_colorbar(z_title, as_percent, float(matrix.values.max()) if matrix.size else 0.0),
         hovertemplate=(f"{html.escape(y_title)}：%{{y}}<br>{html.escape(x_title)}：%{{x}}<br>"
                        f"{html.escape(z_title)}：%{{z{':.0%' if as_percent else ''}}}<extra></extra>"),
         xgap=2, ygap=2,
@@ -268,6 +269,14 @@ def heatmap_figure(frame: pd.DataFrame, *, x: str, y: str, z: str, title: str, x
     fig.update_xaxes(title_text=html.escape(x_title), side="bottom", type="category")
     fig.update_yaxes(title_text=html.escape(y_title), autorange="reversed", type="category")
     return _layout(fig, title, height=max(320, 140 + 34 * len(y_values)))
+
+
+def _colorbar(title: str, as_percent: bool, top: float) -> dict:
+    """Shares as percentages; counts on whole-number ticks (never 0.5 of a target)."""
+    bar = {"title": {"text": html.escape(title)}}
+    if as_percent:
+        return {**bar, "tickformat": ".0%"}
+    return {**bar, "tickformat": "d", "tick0": 0, "dtick": max(1, math.ceil(top / 5))}
 
 
 def theme_region_heatmap(matrix: pd.DataFrame, theme_order: list[str], region_order: list[str]) -> go.Figure:

@@ -1,4 +1,6 @@
 """Chart builders: titles, units, whole-number years, marker shapes, escaping."""
+import pandas as pd
+
 from board import charts, queries
 from board.filters import Filters
 
@@ -117,3 +119,12 @@ def test_empty_data_gives_a_titled_empty_chart(con):
     figure = charts.trajectory_figure(rows, "婴儿死亡率")
     assert figure.layout.title.text == "婴儿死亡率：基线与目标（无数据）"
     assert figure.layout.annotations[0].text == "当前筛选条件下没有数据"
+
+
+def test_count_heatmaps_have_whole_number_colour_ticks():
+    frame = pd.DataFrame({"theme": ["中医药", "疾控", "中医药"], "region": ["甲市", "甲市", "乙区"],
+                          "n_targets": [1, 3, 2]})
+    figure = charts.heatmap_figure(frame, x="region", y="theme", z="n_targets", title="t", x_title="地区",
+                                   y_title="主题", z_title="目标数（条）")
+    colorbar = figure.data[0].colorbar
+    assert (colorbar.tickformat, colorbar.dtick) == ("d", 1)
