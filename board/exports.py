@@ -52,8 +52,11 @@ def _join_list(value) -> str:
 
 
 def to_csv(rows: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly."""
-    return readable_frame(rows).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly.
+
+    Rows end in CRLF (RFC 4180): the csv writer then quotes any cell holding a carriage
+    return, which with bare LF line ends would split the row in two."""
+    return readable_frame(rows).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx(rows: pd.DataFrame, filters_description: str, build_info: Mapping[str, str] | str,

@@ -348,10 +348,7 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
     # "病例数达同期出院病例数70%以上" → "病例数占同期出院病例数比例".
     if value.unit == "%":
         indicator = re.sub(r"达(?=[^达]*数$)(.*数)$", r"占\1比例", indicator)
-    kind = value.kind
-    if kind == "count" and (_LEVEL_NAME_RE.search(indicator) or
-                            (indicator.startswith("每个") and value.unit in ("人", "名"))):
-        kind = "level"
+    kind = _kind_for_name(value.kind, indicator, value.unit)
     if kind == "rank":
         indicator = rank_name(indicator, before)
     if len(indicator) <= 3:
@@ -415,10 +412,14 @@ def _pair_respectively(sentence: str, p_start: int, values: list[Value]) -> list
         return None
     names = shared_prefix(names)
     shared_cmp = next((v.comparator for v in reversed(values) if v.comparator != "="), "=")
+    # "分别提高2个百分点和3个百分点": the change verb is printed once, before the first value.
+    shared_change = values[0].kind == "change"
     readings = []
     for name, value in zip(names, values):
         comparator = value.comparator if value.comparator != "=" else shared_cmp
-        readings.append(_simple_reading(clean_indicator(name), replace(value, comparator=comparator), sentence))
+        kind = "change" if shared_change and value.unit in ("百分点", "%") else value.kind
+        readings.append(_simple_reading(clean_indicator(name), replace(value, comparator=comparator, kind=kind),
+                                        sentence))
     return readings
 
 
@@ -456,7 +457,16 @@ def _shared_value(sentence: str, p_start: int, value: Value) -> list[Reading] | 
 def _simple_reading(indicator: str, value: Value, sentence: str) -> Reading:
     confidence = 0.85 if len(indicator) > 4 else 0.6
     return Reading(indicator, value.token.value, value.token.value_high, value.unit, value.comparator,
-                   value.kind, sentence[value.start:value.end], None, value.start, value.end, confidence)
+                   _kind_for_name(value.kind, indicator, value.unit), sentence[value.start:value.end],
+                   None, value.start, value.end, confidence)
+
+
+def _kind_for_name(kind: str, indicator: str, unit: str) -> str:
+    """Per-capita and ratio indicators are levels even when counted in 人 or 张."""
+    if kind == "count" and (_LEVEL_NAME_RE.search(indicator) or
+                            (indicator.startswith("每个") and unit in ("人", "名"))):
+        return "level"
+    return kind
 
 
 # ---------------------------------------------------------------- full coverage

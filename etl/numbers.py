@@ -45,7 +45,7 @@ _TOKEN_RE = re.compile(
     rf"|(?P<per>(?P<per_num>{_ARABIC})\s*/\s*(?P<per_base>10万|十万|1万|万|1000|千|100))"
     rf"|(?P<rank>前(?P<rank_num>[一二两三四五六七八九十百]+|\d+))"
     rf"|(?P<top>(?P<top_num>[一二三四五六七八九十百]+|\d+)强)"
-    rf"|(?P<arabic>{_ARABIC})"
+    rf"|(?P<arabic>(?<![\d.])[-−](?=\d){_ARABIC}|{_ARABIC})"
     rf"|(?P<half>一半)"
     rf"|(?P<cn>[一二两三四五六七八九十百千]+(?:点[零一二三四五六七八九]+)?)(?=个?百分点|倍)"
 )
@@ -81,7 +81,8 @@ def _token_from_match(m: re.Match) -> NumberToken | None:
         return NumberToken(float(m.group("per_num")), None, m.start(), m.end(),
                            _PER_UNITS[m.group("per_base")])
     if m.group("arabic"):
-        return NumberToken(float(m.group("arabic")), None, m.start(), m.end())
+        # A printed minus belongs to the value (人口自然增长率控制在-1.2‰以内).
+        return NumberToken(float(m.group("arabic").replace("−", "-")), None, m.start(), m.end())
     if m.group("half"):
         return NumberToken(50.0, None, m.start(), m.end(), "%", is_chinese=True)
     # 前三 / 前50 (within the first N) and 百强 / 30强 (among the top N) both read as ranks.

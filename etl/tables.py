@@ -585,12 +585,16 @@ def parse_indicator_table(block: TableBlock, plan_year: int | None = None) -> li
                 unit = label_unit or unit
 
         source_text = " | ".join(c.text for c in cells if c.text)
+        # With no unit column or bracket, a unit printed in the row's other cells (33.5%, 32%)
+        # is the indicator's, so a qualitative cell beside them (稳步提升) keeps it too.
+        printed_units = {_read_cell(c.text).unit for c in values if not _is_placeholder(c.text)} - {""}
+        row_default_unit = unit or (printed_units.pop() if len(printed_units) == 1 else "")
         for cell, column_indexes, is_spread in _spread(values, len(columns)):
             if _is_placeholder(cell.text):
                 continue
             read = _read_cell(cell.text)
             # A unit printed in the cell (≥35%, 2个及以上) is the value's own.
-            row_unit = read.unit or unit
+            row_unit = read.unit or row_default_unit
             kind = read.kind or _kind_for(name, row_unit)
             if kind == "count" and _kind_for(name, row_unit) == "level":
                 # A printed "4.1个" under 每千人口…托位数 is a per-capita level, not things to add.

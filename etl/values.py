@@ -87,7 +87,7 @@ def read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]])
     elif change_verb and unit in ("百分点", "个百分点", "%"):
         start -= len(change_verb)
         kind = "change"
-    elif unit in lx.LEVEL_UNITS or unit in ("元", "万元", "亿元") or unit in lx.DURATION_UNITS:
+    elif unit in lx.LEVEL_UNITS or unit in ("元", "万元", "亿元", "分") or unit in lx.DURATION_UNITS:
         kind = "level"
     else:
         kind = "count"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from board import data, queries
+from board import data, exports, queries
 from board.filters import Filters
 from board.labels import theme_order as _theme_order
 from etl import paths
@@ -57,6 +57,22 @@ def query(name: str, *args):
     """Run board.queries.<name>(con, *args), cached by data build and arguments."""
     directory, version = _source()
     return _run(name, directory, version, *args)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _export(kind: str, directory: str, version: str, filters: Filters, search: str | None,
+            description: str, build_date: str) -> bytes:
+    rows = _run("detail_rows", directory, version, filters, search)
+    if kind == "csv":
+        return exports.to_csv(rows)
+    documents = _run("documents_for_rows", directory, version, sorted(rows["doc_id"].unique().tolist()))
+    return exports.to_xlsx(rows, description, {"数据生成日期": build_date}, documents)
+
+
+def export(kind: str, filters: Filters, search: str | None, description: str) -> bytes:
+    """The filtered rows as an .xlsx or .csv file, made once per filters and data build."""
+    directory, version = _source()
+    return _export(kind, directory, version, filters, search, description, build_date())
 
 
 def options() -> dict:

@@ -20,16 +20,16 @@ if rows.empty:
     st.stop()
 
 stem = filters.file_stem() + (f"_搜索-{search.strip()}" if search and search.strip() else "")
-documents = data_io.query("documents_for_rows", sorted(rows["doc_id"].unique().tolist()))
 description = filters.describe(data_io.doc_labels()) + (f"；搜索：{search.strip()}" if search else "")
 buttons = st.columns([1, 1, 4])
 buttons[0].download_button(
-    "下载 Excel", exports.to_xlsx(rows, description, {"数据生成日期": data_io.build_date()}, documents),
+    "下载 Excel", data_io.export("xlsx", filters, search or None, description),
     file_name=exports.file_name(stem, "xlsx"), icon=":material/download:", key="download_xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
 buttons[1].download_button(
-    "下载 CSV", exports.to_csv(rows), file_name=exports.file_name(stem, "csv"),
-    icon=":material/download:", key="download_csv", mime="text/csv", on_click="ignore")
+    "下载 CSV", data_io.export("csv", filters, search or None, description),
+    file_name=exports.file_name(stem, "csv"), icon=":material/download:", key="download_csv",
+    mime="text/csv", on_click="ignore")
 
 shown = exports.readable_frame(rows, for_spreadsheet=False)
 st.dataframe(

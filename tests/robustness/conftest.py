@@ -1,0 +1,61 @@
+"""Shared fixtures: a build of the hostile documents, a dashboard on it, and Chromium."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from etl import paths
+from tests.robustness.hostile_sources import write_hostile_sources
+from tests.robustness.live_server import CHROMIUM, CHROMIUM_ARGS, dashboard_server, require_chromium
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory):
+    """(sources folder, output folder) of `python -m etl build` over the bundled plans plus the
+    hostile documents."""
+    root = tmp_path_factory.mktemp("hostile")
+    sources = write_hostile_sources(root / "sources")
+    out = root / "data"
+    result = subprocess.run(
+        [sys.executable, "-m", "etl", "build", "--sources", str(sources), "--out", str(out), "--quiet"],
+        capture_output=True, text=True, cwd=paths.BASE_DIR, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return sources, out
+
+
+@pytest.fixture(scope="session")
+def hostile_server(hostile_build, tmp_path_factory):
+    _, out = hostile_build
+    with dashboard_server(out, tmp_path_factory.mktemp("hostile_server") / "server.log") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def watched_page(chromium):
+    """A page that records every dialog (alert, confirm, prompt) it is asked to show."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+                                   locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.dialogs = []
+
+    def record(dialog):
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    yield page
+    context.close()
