@@ -296,7 +296,8 @@ def _extract_all(sources, progress: Progress | None, processes: int | None):
 
 
 def _extract_pair(pair: tuple[SourceMeta, str]) -> DocumentResult:
-    return extract_document(*pair)
+    meta, text = pair
+    return extract_document(text, meta)
 
 
 def build_all(progress: Progress | None = None, sources_dir: Path = paths.SOURCES_DIR,
