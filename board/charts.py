@@ -91,6 +91,15 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
     if rows.empty:
         return empty_figure(title)
     rows = rows.copy()
+    series_keys = list(dict.fromkeys(zip(rows["region"], rows["doc_id"])))
+    notes = []
+    if len(series_keys) > MAX_SERIES_DRAWN:
+        # Thousands of lines say nothing; draw the series with the most values, and say so.
+        sizes = rows.groupby(["region", "doc_id"], sort=False).size().sort_values(ascending=False, kind="stable")
+        series_keys = list(sizes.index[:MAX_SERIES_DRAWN])
+        keep = set(series_keys)
+        rows = rows[[key in keep for key in zip(rows["region"], rows["doc_id"])]]
+        notes.append(f"共 {len(sizes)} 个地区/文件，图中显示数值最多的 {MAX_SERIES_DRAWN} 个；用左侧“地区”筛选查看其他")
     numeric = rows["value"].notna() & ~rows["kind"].isin(["qualitative", "full_coverage"])
     rows["panel"] = [f"{KIND_LABELS.get(k, k)}{_unit_text(u)}" if is_number else STATEMENT_PANEL
                      for k, u, is_number in zip(rows["kind"], rows["unit"], numeric)]
@@ -101,7 +110,6 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
     fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=False, vertical_spacing=0.14,
                         row_heights=heights,
                         subplot_titles=[html.escape(p) for p in panels] if len(panels) > 1 else None)
-    series_keys = list(dict.fromkeys(zip(rows["region"], rows["doc_id"])))
     colours = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(series_keys)}
     legend_seen = set()
     for panel_index, panel in enumerate(panels, start=1):
@@ -121,8 +129,7 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
                 line={"color": colour, "width": 2, "dash": "dot"}, hoverinfo="skip",
             ), row=panel_index, col=1)
             legend_seen.add(name)
-            for _, point in series.iterrows():
-                fig.add_trace(_value_marker(point, colour, name), row=panel_index, col=1)
+            fig.add_trace(_value_markers(series, colour, name), row=panel_index, col=1)
         if panel == STATEMENT_PANEL:
             fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False,
                              title_text="", row=panel_index, col=1)
@@ -139,13 +146,18 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
     height = 200 + sum(int(340 * h) for h in heights)
     _layout(fig, title, height=height)
     if len(panels) > 1:
-        fig.update_layout(title_subtitle_text=PANEL_NOTE, margin_t=110)
+        notes.insert(0, PANEL_NOTE)
+    if notes:
+        fig.update_layout(title_subtitle_text="；".join(notes), margin_t=110)
     return fig
 
 
 # Said whenever one indicator's values cannot share an axis.
 PANEL_NOTE = "单位或口径不同的数值分图显示；定性表述与全覆盖单列"
 
+
+# Region/document series drawn in one trajectory chart.
+MAX_SERIES_DRAWN = 30
 
 # The panel of statements that have no value on an axis.
 STATEMENT_PANEL = "定性表述与全覆盖"
@@ -168,20 +180,28 @@ def _statement_markers(series: pd.DataFrame, colour: str, name: str, show_legend
     )
 
 
-def _value_marker(point: pd.Series, colour: str, name: str) -> go.Scatter:
-    is_baseline = point["role"] == "baseline"
-    symbol = BASELINE_SYMBOL if is_baseline else TARGET_SYMBOLS.get(point["comparator"], "circle-open")
+def _value_markers(series: pd.DataFrame, colour: str, name: str) -> go.Scatter:
+    """All the values of one region's document as one trace: a symbol per point, bars for ranges.
+
+    One trace per series, not per point: at national scale a chart holds tens of thousands.
+    """
+    symbols = [BASELINE_SYMBOL if role == "baseline" else TARGET_SYMBOLS.get(cmp, "circle-open")
+               for role, cmp in zip(series["role"], series["comparator"])]
+    is_range = (series["comparator"] == "range") & series["value_high"].notna()
     error = None
-    if point["comparator"] == "range" and pd.notna(point["value_high"]):
-        error = {"type": "data", "symmetric": False, "array": [point["value_high"] - point["value"]],
-                 "arrayminus": [0], "color": colour, "thickness": 2, "width": 8}
-    custom = [[ROLE_LABELS.get(point["role"], point["role"]), _escape(point["value_text"]),
-               _escape(point["doc_title"]), _wrapped(point["source_text"]),
-               _escape(COMPARATOR_LABELS.get(point["comparator"], ""))]]
+    if is_range.any():
+        error = {"type": "data", "symmetric": False, "color": colour, "thickness": 2, "width": 8,
+                 "array": (series["value_high"] - series["value"]).where(is_range, 0).tolist(),
+                 "arrayminus": [0] * len(series)}
+    custom = [[ROLE_LABELS.get(role, role), _escape(text), _escape(title), _wrapped(sentence),
+               _escape(COMPARATOR_LABELS.get(cmp, ""))]
+              for role, text, title, sentence, cmp in zip(series["role"], series["value_text"],
+                                                          series["doc_title"], series["source_text"],
+                                                          series["comparator"])]
     return go.Scatter(
-        x=[point["year"]], y=[point["value"]], mode="markers", legendgroup=name, showlegend=False,
-        name=name,
-        marker={"symbol": symbol, "size": 13, "color": colour, "line": {"width": 2, "color": colour}},
+        x=series["year"].tolist(), y=series["value"].tolist(), mode="markers", legendgroup=name,
+        showlegend=False, name=name,
+        marker={"symbol": symbols, "size": 13, "color": colour, "line": {"width": 2, "color": colour}},
         error_y=error, customdata=custom,
         hovertemplate=("<b>%{customdata[0]}</b> %{x}年：%{customdata[1]} %{customdata[4]}<br>"
                        "%{customdata[2]}<br>%{customdata[3]}<extra>%{fullData.name}</extra>"),
@@ -244,10 +264,8 @@ def heatmap_figure(frame: pd.DataFrame, *, x: str, y: str, z: str, title: str, x
     """A heatmap of long-form counts; empty cells are zero and every cell shows its value."""
     if frame.empty:
         return empty_figure(title)
-    x_values = [v for v in (x_order or []) if v in set(frame[x])] + \
-        sorted(set(frame[x]) - set(x_order or []))
-    y_values = [v for v in (y_order or []) if v in set(frame[y])] + \
-        sorted(set(frame[y]) - set(y_order or []))
+    x_values = _ordered(frame[x], x_order)
+    y_values = _ordered(frame[y], y_order)
     matrix = frame.pivot_table(index=y, columns=x, values=z, aggfunc="sum", fill_value=0)
     matrix = matrix.reindex(index=y_values, columns=x_values, fill_value=0)
     if text:
@@ -269,6 +287,13 @@ def heatmap_figure(frame: pd.DataFrame, *, x: str, y: str, z: str, title: str, x
     fig.update_xaxes(title_text=html.escape(x_title), side="bottom", type="category")
     fig.update_yaxes(title_text=html.escape(y_title), autorange="reversed", type="category")
     return _layout(fig, title, height=max(320, 140 + 34 * len(y_values)))
+
+
+def _ordered(values: pd.Series, order: list[str] | None) -> list[str]:
+    """The distinct values, those named in `order` first in its order, then the rest sorted."""
+    present = set(values)
+    preferred = [v for v in (order or []) if v in present]
+    return preferred + sorted(present - set(preferred))
 
 
 def _colorbar(title: str, as_percent: bool, top: float) -> dict:
@@ -306,13 +331,23 @@ def presence_heatmap(presence: pd.DataFrame, region_order: list[str]) -> go.Figu
 
 
 # -- 主题覆盖 bars -------------------------------------------------------------------------------
+# Plans drawn as panels in the quantified-vs-qualitative bars; the rest are left to the table.
+MAX_PLANS_DRAWN = 12
+
+
 def coverage_bars_figure(coverage: pd.DataFrame, theme_order: list[str]) -> go.Figure:
     """Per plan: clauses of each theme with a number (quantified) and without (qualitative)."""
     title = "各规划各主题的量化与定性条目"
     if coverage.empty:
         return empty_figure(title)
     groups = list(dict.fromkeys(coverage["group_label"]))
-    fig = make_subplots(rows=len(groups), cols=1, shared_xaxes=True, vertical_spacing=0.06,
+    if len(groups) > MAX_PLANS_DRAWN:
+        # One panel per plan stops being readable (and plotly refuses) long before thousands.
+        totals = coverage.groupby("group_label")[["n_quantified_clauses", "n_qualitative_clauses"]].sum().sum(axis=1)
+        groups = list(totals.sort_values(ascending=False, kind="stable").index[:MAX_PLANS_DRAWN])
+        coverage = coverage[coverage["group_label"].isin(groups)]
+        title += f"（条目最多的 {MAX_PLANS_DRAWN} 个规划）"
+    fig = make_subplots(rows=len(groups), cols=1, shared_xaxes=True, vertical_spacing=min(0.06, 0.5 / len(groups)),
                         subplot_titles=[html.escape(_short_title(g, 40)) for g in groups])
     for index, group in enumerate(groups, start=1):
         part = coverage[coverage["group_label"] == group]

@@ -303,8 +303,27 @@ def presence_matrix(con: Con, filters: Filters) -> pd.DataFrame:
 
 # -- 数据明细 ----------------------------------------------------------------------------------
 def detail_rows(con: Con, filters: Filters, search: str | None = None,
-                extra: tuple[str, list] | None = None) -> pd.DataFrame:
-    """The filtered rows (all detail columns), optionally narrowed by a text search."""
+                extra: tuple[str, list] | None = None, limit: int | None = None) -> pd.DataFrame:
+    """The filtered rows (all detail columns), optionally narrowed by a text search.
+
+    `limit` bounds what a page shows; downloads ask for every row.
+    """
+    where, params = _detail_where(filters, search, extra)
+    columns = ", ".join(f"t.{c}" for c in DETAIL_COLUMNS)
+    limit_sql = f" LIMIT {int(limit)}" if limit is not None else ""
+    return fetch_df(con, f"""
+        SELECT {columns} FROM targets t WHERE {where}
+        ORDER BY CASE t.region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, t.region,
+                 t.doc_id, t.span_start, t.target_id{limit_sql}""", params)
+
+
+def detail_count(con: Con, filters: Filters, search: str | None = None) -> int:
+    """How many rows the filters and search select."""
+    where, params = _detail_where(filters, search, None)
+    return int(con.execute(f"SELECT count(*) FROM targets t WHERE {where}", params).fetchall()[0][0])
+
+
+def _detail_where(filters: Filters, search: str | None, extra: tuple[str, list] | None) -> tuple[str, list]:
     tw, tp = filters.targets_where("t")
     conditions, params = [tw], list(tp)
     if search and search.strip():
@@ -315,11 +334,7 @@ def detail_rows(con: Con, filters: Filters, search: str | None = None,
     if extra:
         conditions.append(extra[0])
         params += extra[1]
-    columns = ", ".join(f"t.{c}" for c in DETAIL_COLUMNS)
-    return fetch_df(con, f"""
-        SELECT {columns} FROM targets t WHERE {' AND '.join(conditions)}
-        ORDER BY CASE t.region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, t.region,
-                 t.doc_id, t.span_start, t.target_id""", params)
+    return " AND ".join(conditions), params
 
 
 def documents_for_rows(con: Con, doc_ids: list[str]) -> pd.DataFrame:

@@ -7,14 +7,19 @@ from pages import data_io
 
 data_io.require_router()
 
+SHOWN_ROWS = 5000
+
 filters = data_io.active_filters()
 st.title("数据明细与下载")
 data_io.filters_caption(filters)
 
 search = st.text_input("搜索（指标、原文、文件、章节）", key="q", bind="query-params",
                        placeholder="例如：托育、死亡率、中医馆")
-rows = data_io.query("detail_rows", filters, search or None)
-st.markdown(f"共 **{len(rows)}** 行")
+total = data_io.query("detail_count", filters, search or None)
+# The page shows the first rows; the downloads hold every selected row.
+rows = data_io.query("detail_rows", filters, search or None, None, SHOWN_ROWS)
+shown_note = f"，下表显示前 {SHOWN_ROWS:,} 行，下载文件包含全部行" if total > SHOWN_ROWS else ""
+st.markdown(f"共 **{total:,}** 行{shown_note}")
 if rows.empty:
     st.info("没有符合条件的数据。请修改搜索词或放宽左侧的筛选条件。")
     st.stop()

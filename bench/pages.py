@@ -1,0 +1,91 @@
+"""What each dashboard page asks of the data layer for one view, and the filters an official
+typically sets (the three featured themes, a few regions, a year range, cities only).
+
+`page_queries` runs a page's board.queries functions in the order the page calls them, so one
+call is one uncached page view.
+"""
+from __future__ import annotations
+
+import time
+
+from board import queries
+from board.filters import Filters
+
+PAGES = ["overview", "trajectory", "coverage", "compare", "details", "reader"]
+
+
+def typical_filters(regions: list[str]) -> dict[str, Filters]:
+    """Named filter sets; `regions` are a few regions of one province (from the data)."""
+    return {
+        "none": Filters(),
+        "中医药": Filters(themes=("中医药",)),
+        "一老一小": Filters(themes=("一老一小",)),
+        "疾控": Filters(themes=("疾控",)),
+        "regions": Filters(regions=tuple(regions)),
+        "2025-2027": Filters(year_min=2025, year_max=2027),
+        "疾控+cities+quantified": Filters(themes=("疾控",), levels=("市",), quantified_only=True),
+        "一老一小+regions+years": Filters(themes=("一老一小",), regions=tuple(regions),
+                                     year_min=2024, year_max=2030),
+    }
+
+
+def sidebar(con) -> dict:
+    """What the shared sidebar asks on every page (cached by the app after the first view)."""
+    return queries.filter_options(con)
+
+
+def page_queries(page: str, con, filters: Filters) -> dict:
+    """Run one page's queries; return per query the rows that came back and the milliseconds."""
+    sizes = {}
+
+    def run(name, *args):
+        start = time.perf_counter()
+        result = getattr(queries, name)(con, *args)
+        elapsed_ms = round((time.perf_counter() - start) * 1000, 1)
+        rows = len(result) if hasattr(result, "__len__") else 1
+        key = name if name not in sizes else f"{name}#2"
+        sizes[key] = {"rows": rows, "ms": elapsed_ms}
+        return result
+
+    if page == "overview":
+        run("overview_kpis", filters)
+        run("theme_region_matrix", filters)
+        run("document_list", filters)
+    elif page in ("trajectory", "compare"):
+        indicators = run("indicator_list", filters)
+        if page == "trajectory":
+            key = queries.default_indicator(indicators)
+            if key is not None:
+                run("trajectory", filters, key)
+                run("change_required", filters, key)
+        else:
+            stated = indicators[indicators["n_targets"] > 0].sort_values(
+                ["n_regions", "n_targets"], ascending=False, kind="stable")
+            if not stated.empty:
+                key = stated["indicator_key"].iloc[0]
+                run("trajectory", filters, key)
+                run("cross_city", filters, key, None)
+            run("presence_matrix", filters)
+    elif page == "coverage":
+        coverage = run("theme_coverage", filters, "region")
+        if not coverage.empty:
+            theme, group = coverage["theme"].iloc[0], coverage["group"].iloc[0]
+            run("clauses_for_cell", filters, theme, "region", group)
+            run("targets_for_cell", filters, theme, "region", group)
+        run("theme_coverage", filters, "document")
+    elif page == "details":
+        rows = run("detail_rows", filters, None)
+        if not rows.empty:
+            run("documents_for_rows", sorted(rows["doc_id"].unique().tolist()))
+    elif page == "reader":
+        documents = run("document_list", filters)
+        if not documents.empty:
+            doc_id = documents["doc_id"].iloc[0]
+            run("document", doc_id)
+            highlights = run("document_highlights", doc_id)
+            targets = highlights[highlights["mark"] == "target"]
+            if not targets.empty:
+                run("target_row", targets["target_id"].iloc[0])
+    else:
+        raise ValueError(f"unknown page: {page}")
+    return sizes

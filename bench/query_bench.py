@@ -1,0 +1,133 @@
+"""(2) Every page's queries at scale through the project's data layer (board.data.connect +
+board.queries), against the same views computed in pandas; each in its own child process.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+
+from bench.measure import percentile_ms, run_in_child
+from bench.pages import PAGES, page_queries, sidebar, typical_filters
+
+
+def sample_regions(data_dir: str, count: int = 3) -> list[str]:
+    """A few regions of the province with the most documents (an official's own area)."""
+    documents = str(Path(data_dir) / "documents.parquet")
+    con = duckdb.connect()
+    province = con.execute("SELECT province FROM read_parquet(?) GROUP BY province "
+                           "ORDER BY count(*) DESC, province LIMIT 1", [documents]).fetchall()[0][0]
+    rows = con.execute("SELECT region FROM read_parquet(?) WHERE province = ? GROUP BY region "
+                       "ORDER BY count(*) DESC, region LIMIT ?", [documents, province, count]).fetchall()
+    return [r for (r,) in rows]
+
+
+def connect(data_dir: str, layout: str):
+    """The project's connection ("views"), or a proposed one: "tables" (the files loaded into
+    in-memory DuckDB tables at connect), "file" (a DuckDB database file opened read-only),
+    "hive" (targets from the partitioned data set)."""
+    from board import data
+
+    if layout == "views":
+        con = data.connect(data_dir)
+    elif layout == "tables":
+        con = duckdb.connect(":memory:")
+        for name in data.TABLES:
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)",
+                        [str(Path(data_dir) / f"{name}.parquet")])
+    elif layout == "file":
+        # A DuckDB database file like the one the build writes, opened read-only.
+        database = Path(data_dir) / "bench.duckdb"
+        if not database.exists():
+            writer = duckdb.connect(str(database))
+            for name in data.TABLES:
+                writer.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)",
+                               [str(Path(data_dir) / f"{name}.parquet")])
+            writer.close()
+        con = duckdb.connect(str(database), read_only=True)
+    elif layout == "hive":
+        from bench.partitioned import connect_partitioned
+        con = connect_partitioned(data_dir)
+    else:
+        raise ValueError(layout)
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def duckdb_pages(data_dir: str, regions: list[str], repeats: int, layout: str = "views",
+                 pages: list[str] | None = None) -> dict:
+    """Runs in a child: each page under each typical filter set, once to warm up, then timed."""
+    start = time.perf_counter()
+    con = connect(data_dir, layout)
+    connect_s = time.perf_counter() - start
+    start = time.perf_counter()
+    sidebar(con)
+    sidebar_s = time.perf_counter() - start
+    samples: dict[str, list[float]] = {p: [] for p in pages or PAGES}
+    sizes: dict[str, dict] = {}
+    for name, filters in typical_filters(regions).items():
+        for page in samples:
+            page_queries(page, con, filters)
+            for _ in range(repeats):
+                start = time.perf_counter()
+                sizes[f"{page}/{name}"] = page_queries(page, con, filters)
+                samples[page].append(time.perf_counter() - start)
+    return {"layout": layout, "connect_s": round(connect_s, 3), "sidebar_ms": round(sidebar_s * 1000, 1),
+            "pages": {p: {"p50_ms": percentile_ms(s, 50), "p95_ms": percentile_ms(s, 95), "n": len(s)}
+                      for p, s in samples.items()},
+            "sizes": sizes}
+
+
+def pandas_pages(data_dir: str, regions: list[str], repeats: int, pages: list[str] | None = None) -> dict:
+    """Runs in a child: the whole files read into pandas, then the same views in pandas."""
+    from bench import pandas_way
+
+    start = time.perf_counter()
+    frames = pandas_way.load(data_dir)
+    load_s = time.perf_counter() - start
+    samples: dict[str, list[float]] = {p: [] for p in pages or PAGES}
+    for filters in typical_filters(regions).values():
+        for page in samples:
+            for _ in range(repeats):
+                start = time.perf_counter()
+                pandas_way.page_view(page, frames, filters)
+                samples[page].append(time.perf_counter() - start)
+    return {"load_s": round(load_s, 2),
+            "pages": {p: {"p50_ms": percentile_ms(s, 50), "p95_ms": percentile_ms(s, 95), "n": len(s)}
+                      for p, s in samples.items()}}
+
+
+def measure_queries(data_dir: Path, repeats: int = 2, layouts=("views", "tables"),
+                    hive_dir: Path | None = None) -> dict:
+    """p50/p95 per page for each data layout and for pandas, with the ratio and peak memory.
+
+    Layouts: "views" is the project's data layer as it is; "tables" loads the files into DuckDB
+    tables at connect; "hive" reads the targets from the partitioned copy in hive_dir.
+    """
+    regions = sample_regions(str(data_dir))
+    by_layout = {layout: run_in_child("bench.query_bench:duckdb_pages",
+                                      data_dir=str(hive_dir if layout == "hive" else data_dir),
+                                      regions=regions, repeats=repeats, layout=layout)
+                 for layout in layouts}
+    pandas = run_in_child("bench.query_bench:pandas_pages", data_dir=str(data_dir), regions=regions,
+                          repeats=1)
+    project = by_layout["views"]
+    queries = {}
+    for page in PAGES:
+        duck, pd_page = project["pages"][page], pandas["pages"][page]
+        queries[page] = {
+            "p50_ms": duck["p50_ms"], "p95_ms": duck["p95_ms"],
+            "pandas_p50_ms": pd_page["p50_ms"], "pandas_p95_ms": pd_page["p95_ms"],
+            "ratio": round(pd_page["p95_ms"] / duck["p95_ms"], 2) if duck["p95_ms"] else None,
+        }
+        for layout, result in by_layout.items():
+            if layout != "views":
+                queries[page][f"{layout}_p95_ms"] = result["pages"][page]["p95_ms"]
+    memory = {f"duckdb_{layout}": result["self_peak_rss_mb"] for layout, result in by_layout.items()}
+    memory["pandas"] = pandas["self_peak_rss_mb"]
+    return {"queries": queries, "regions": regions, "peak_rss_mb": memory,
+            "pandas_load_s": pandas["load_s"],
+            "sidebar_ms": {layout: r["sidebar_ms"] for layout, r in by_layout.items()},
+            "connect_s": {layout: r["connect_s"] for layout, r in by_layout.items()},
+            "sizes": project["sizes"]}
