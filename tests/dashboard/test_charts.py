@@ -9,6 +9,12 @@ def marker_traces(figure):
     return [t for t in figure.data if t.mode == "markers" and t.x[0] is not None]
 
 
+def points_of(figure):
+    """(year, value, symbol) of every drawn value; one trace holds one series' points."""
+    return [(x, y, symbol) for t in marker_traces(figure)
+            for x, y, symbol in zip(t.x, t.y, t.marker.symbol)]
+
+
 def test_trajectory_has_chinese_title_units_and_whole_years(con):
     rows = queries.trajectory(con, Filters(regions=["明州市"]), "infant_mortality")
     figure = charts.trajectory_figure(rows, "婴儿死亡率")
@@ -22,8 +28,7 @@ def test_trajectory_has_chinese_title_units_and_whole_years(con):
 def test_baselines_solid_targets_hollow_by_comparator(con):
     rows = queries.trajectory(con, Filters(regions=["明州市"]), "infant_mortality")
     figure = charts.trajectory_figure(rows, "婴儿死亡率")
-    points = [(t.x[0], t.y[0], t.marker.symbol) for t in marker_traces(figure)]
-    assert points == [(2023, 3.2, "circle"), (2025, 3.0, "triangle-down-open"),
+    assert points_of(figure) == [(2023, 3.2, "circle"), (2025, 3.0, "triangle-down-open"),
                       (2027, 3.0, "triangle-down-open"), (2027, 2.8, "triangle-down-open")]
     legend = [t.name for t in figure.data if t.legendgroup == "symbols"]
     assert legend == ["基线（实心圆）", "目标：不高于（空心▼）"]
@@ -33,8 +38,22 @@ def test_range_target_draws_a_vertical_bar(con):
     rows = queries.trajectory(con, Filters(), "社区护理中心")
     figure = charts.trajectory_figure(rows, "社区护理中心")
     (point,) = marker_traces(figure)
-    assert point.marker.symbol == "square-open"
+    assert list(point.marker.symbol) == ["square-open"]
     assert list(point.error_y.array) == [2.0] and list(point.error_y.arrayminus) == [0]
+
+
+def test_a_national_scale_trajectory_draws_thirty_series_and_says_so():
+    rows = pd.DataFrame({
+        "region": [f"地区{i:03d}" for i in range(80) for _ in range(2)],
+        "region_level": "市", "doc_id": [f"d{i:03d}" for i in range(80) for _ in range(2)],
+        "doc_title": "工作要点", "plan_year": 2025, "year": [2023, 2025] * 80,
+        "role": ["baseline", "target"] * 80, "value": [80.0, 85.0] * 80, "value_high": None,
+        "unit": "%", "comparator": ["=", ">="] * 80, "kind": "level", "value_text": ["80%", "85%以上"] * 80,
+        "source_text": "句子", "direction": "up", "nature": None, "indicator_label": "签约率",
+        "target_id": [f"t{i}" for i in range(160)]})
+    figure = charts.trajectory_figure(rows, "签约率")
+    assert len(marker_traces(figure)) == 30
+    assert "共 80 个地区/文件，图中显示数值最多的 30 个" in figure.layout.title.subtitle.text
 
 
 def test_two_units_go_to_two_panels(con):
