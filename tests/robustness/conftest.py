@@ -8,7 +8,7 @@ import pytest
 
 from etl import paths
 from tests.robustness.hostile_sources import write_hostile_sources
-from tests.robustness.live_server import CHROMIUM, CHROMIUM_ARGS, dashboard_server, require_chromium
+from tests.live_server import dashboard_server
 
 
 @pytest.fixture(scope="session")
@@ -33,14 +33,8 @@ def hostile_server(hostile_build, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(chromium_browser):
+    return chromium_browser
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from board import data, exports, queries
 from board.filters import Filters
 from board.labels import FEATURED_THEMES
 from etl import paths
-from tests.robustness.live_server import (
+from tests.live_server import (
     CHROMIUM, CHROMIUM_ARGS, dashboard_server, folder_digests, require_chromium, tree_rss_bytes,
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,9 +19,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, STARTUP_LIMIT_SECONDS, _free_port
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium as root, with no network but the loopback (see STYLE.md).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+STARTUP_LIMIT_SECONDS = 90
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Server", "dashboard_server", "folder_digests",
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Server", "dashboard_server", "folder_digests", "free_port",
            "require_chromium", "tree_rss_bytes"]
 
 
@@ -40,7 +52,7 @@ def require_chromium() -> None:
 @contextmanager
 def dashboard_server(data_dir: Path, log: Path):
     """`streamlit run dashboard.py` reading `data_dir`; yields a Server once it answers."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, HEALTH_TARGETS_DATA_DIR=str(data_dir))
     with open(log, "w", encoding="utf-8") as handle:
         process = subprocess.Popen(
