@@ -17,3 +17,14 @@ def chromium_browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def chromium_page(chromium_browser):
+    """A fresh browser context and page: Chinese locale, downloads allowed, 30 s timeouts."""
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000},
+                                           accept_downloads=True, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()

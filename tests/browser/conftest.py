@@ -38,16 +38,6 @@ def server(browser_data_dir, artifacts):
         yield running.url
 
 
-@pytest.fixture(scope="session")
-def browser(chromium_browser):
-    return chromium_browser
-
-
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
-                                  locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
+def page(chromium_page):
+    return chromium_page

@@ -32,18 +32,10 @@ def hostile_server(hostile_build, tmp_path_factory):
         yield server
 
 
-@pytest.fixture(scope="session")
-def chromium(chromium_browser):
-    return chromium_browser
-
-
 @pytest.fixture
-def watched_page(chromium):
+def watched_page(chromium_page):
     """A page that records every dialog (alert, confirm, prompt) it is asked to show."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
-                                   locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = chromium_page
     page.dialogs = []
 
     def record(dialog):
@@ -51,5 +43,4 @@ def watched_page(chromium):
         dialog.dismiss()
 
     page.on("dialog", record)
-    yield page
-    context.close()
+    return page
