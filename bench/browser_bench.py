@@ -5,66 +5,15 @@ Only the loopback address is used; the server is stopped when the measurement en
 """
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
-from bench.measure import ROOT
+# The same server and Chromium setup as the browser tests.
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, dashboard_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGE_PATHS = {"overview": "", "trajectory": "trajectory", "coverage": "coverage",
               "compare": "compare", "details": "details", "reader": "reader"}
 CHART = ".js-plotly-plot svg.main-svg"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def dashboard_server(data_dir: Path, log_path: Path, startup_s: float = 90):
-    """`streamlit run dashboard.py` on a free localhost port; yields (base URL, process id)."""
-    port = _free_port()
-    env = dict(os.environ, HEALTH_TARGETS_DATA_DIR=str(data_dir))
-    log = open(log_path, "w", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + startup_s
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the dashboard server exited early; see {log_path}")
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the dashboard server did not answer")
-            time.sleep(0.3)
-        yield base, process.pid
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 def process_memory_mb(pid: int) -> dict:
@@ -112,7 +61,8 @@ def measure_browser(data_dir: Path, log_path: Path, visit_all: bool, timeout_s: 
     if not CHROMIUM.exists():
         raise RuntimeError("Chromium is missing: apt-get install -y chromium fonts-noto-cjk")
     result: dict = {}
-    with dashboard_server(data_dir, log_path) as (base, pid), sync_playwright() as playwright:
+    with dashboard_server(data_dir, log_path) as server, sync_playwright() as playwright:
+        base, pid = server.url, server.process.pid
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             timeout_ms = timeout_s * 1000
