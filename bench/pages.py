@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from board import queries
+from board import exports, queries
 from board.filters import Filters
 
 PAGES = ["overview", "trajectory", "coverage", "compare", "details", "reader"]
@@ -70,22 +70,27 @@ def page_queries(page: str, con, filters: Filters) -> dict:
         coverage = run("theme_coverage", filters, "region")
         if not coverage.empty:
             theme, group = coverage["theme"].iloc[0], coverage["group"].iloc[0]
-            run("clauses_for_cell", filters, theme, "region", group)
-            run("targets_for_cell", filters, theme, "region", group)
+            grouping = coverage["grouping"].iloc[0]
+            run("clauses_for_cell", filters, theme, grouping, group)
+            run("targets_for_cell", filters, theme, grouping, group)
         run("theme_coverage", filters, "document")
     elif page == "details":
-        rows = run("detail_rows", filters, None)
-        if not rows.empty:
-            run("documents_for_rows", sorted(rows["doc_id"].unique().tolist()))
+        total = run("detail_count", filters, None)
+        run("detail_rows", filters, None, None, queries.DETAIL_PAGE_ROWS)
+        if total <= exports.EAGER_DOWNLOAD_ROWS:
+            # Small views make their download files with the page (larger ones on click).
+            rows = run("detail_rows", filters, None)
+            if not rows.empty:
+                run("documents_for_rows", sorted(rows["doc_id"].unique().tolist()))
     elif page == "reader":
-        documents = run("document_list", filters)
+        documents = run("document_choices", filters)
         if not documents.empty:
             doc_id = documents["doc_id"].iloc[0]
             run("document", doc_id)
             highlights = run("document_highlights", doc_id)
             targets = highlights[highlights["mark"] == "target"]
             if not targets.empty:
-                run("target_row", targets["target_id"].iloc[0])
+                run("target_row", targets["target_id"].iloc[0], doc_id)
     else:
         raise ValueError(f"unknown page: {page}")
     return sizes

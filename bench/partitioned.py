@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-TARGETS_DIR = "targets"
+TARGETS_DIR = "targets"  # board.data.PARTITIONED_TARGETS
 OTHER_TABLES = ("documents", "clauses", "review")
 
 
@@ -33,16 +33,8 @@ def write_partitioned(data_dir: Path, out_dir: Path) -> dict:
 
 
 def connect_partitioned(location: str) -> duckdb.DuckDBPyConnection:
-    """Views as board.data.connect makes them, with targets read from the partitioned data set.
+    """The dashboard's own data layer on the partitioned data set (a local folder, or an
+    s3:// / https:// prefix with HEALTH_TARGETS_PARTITIONED=1; see board.data.connect_parquet)."""
+    from board import data
 
-    `location` is a local folder or, with DuckDB's httpfs extension installed beforehand, an
-    s3:// or https:// prefix.
-    """
-    con = duckdb.connect(":memory:")
-    base = str(location).rstrip("/")
-    pattern = f"{base}/{TARGETS_DIR}/*/*/*.parquet".replace("'", "''")
-    con.execute(f"CREATE VIEW targets AS SELECT * FROM read_parquet('{pattern}', hive_partitioning = true)")
-    for name in OTHER_TABLES:
-        path = f"{base}/{name}.parquet".replace("'", "''")
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
-    return con
+    return data.connect_parquet(str(location))

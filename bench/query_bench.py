@@ -24,38 +24,27 @@ def sample_regions(data_dir: str, count: int = 3) -> list[str]:
 
 
 def connect(data_dir: str, layout: str):
-    """The project's connection ("views"), or a proposed one: "tables" (the files loaded into
-    in-memory DuckDB tables at connect), "file" (a DuckDB database file opened read-only),
-    "hive" (targets from the partitioned data set)."""
+    """The project's data layer on one layout of the same data:
+    "database" (board.data.connect: the DuckDB file the build lays out for the dashboard),
+    "parquet" (the same layer reading the Parquet files in place, as without that file),
+    "hive" (the same layer on the province/year-partitioned copy of the targets)."""
     from board import data
 
-    if layout == "views":
+    if layout == "database":
+        from etl import serving
+
+        if not serving.serving_database_is_current(Path(data_dir)):
+            raise RuntimeError(f"{data_dir}: no current {serving.DATABASE_NAME}; write it first")
         con = data.connect(data_dir)
-    elif layout == "tables":
-        con = duckdb.connect(":memory:")
-        for name in data.TABLES:
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)",
-                        [str(Path(data_dir) / f"{name}.parquet")])
-    elif layout == "file":
-        # A DuckDB database file like the one the build writes, opened read-only.
-        database = Path(data_dir) / "bench.duckdb"
-        if not database.exists():
-            writer = duckdb.connect(str(database))
-            for name in data.TABLES:
-                writer.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)",
-                               [str(Path(data_dir) / f"{name}.parquet")])
-            writer.close()
-        con = duckdb.connect(str(database), read_only=True)
-    elif layout == "hive":
-        from bench.partitioned import connect_partitioned
-        con = connect_partitioned(data_dir)
+    elif layout in ("parquet", "hive"):
+        con = data.connect_parquet(data_dir)
     else:
         raise ValueError(layout)
     con.execute("SET enable_progress_bar = false")
     return con
 
 
-def duckdb_pages(data_dir: str, regions: list[str], repeats: int, layout: str = "views",
+def duckdb_pages(data_dir: str, regions: list[str], repeats: int, layout: str = "database",
                  pages: list[str] | None = None) -> dict:
     """Runs in a child: each page under each typical filter set, once to warm up, then timed."""
     start = time.perf_counter()
@@ -98,12 +87,12 @@ def pandas_pages(data_dir: str, regions: list[str], repeats: int, pages: list[st
                       for p, s in samples.items()}}
 
 
-def measure_queries(data_dir: Path, repeats: int = 2, layouts=("views", "tables"),
+def measure_queries(data_dir: Path, repeats: int = 2, layouts=("database", "parquet"),
                     hive_dir: Path | None = None) -> dict:
     """p50/p95 per page for each data layout and for pandas, with the ratio and peak memory.
 
-    Layouts: "views" is the project's data layer as it is; "tables" loads the files into DuckDB
-    tables at connect; "hive" reads the targets from the partitioned copy in hive_dir.
+    Layouts (see `connect`): "database" is what the dashboard uses; "parquet" and "hive" are
+    the same queries over the Parquet files in place and over the partitioned copy in hive_dir.
     """
     regions = sample_regions(str(data_dir))
     by_layout = {layout: run_in_child("bench.query_bench:duckdb_pages",
@@ -112,7 +101,7 @@ def measure_queries(data_dir: Path, repeats: int = 2, layouts=("views", "tables"
                  for layout in layouts}
     pandas = run_in_child("bench.query_bench:pandas_pages", data_dir=str(data_dir), regions=regions,
                           repeats=1)
-    project = by_layout["views"]
+    project = by_layout["database"]
     queries = {}
     for page in PAGES:
         duck, pd_page = project["pages"][page], pandas["pages"][page]
@@ -122,7 +111,7 @@ def measure_queries(data_dir: Path, repeats: int = 2, layouts=("views", "tables"
             "ratio": round(pd_page["p95_ms"] / duck["p95_ms"], 2) if duck["p95_ms"] else None,
         }
         for layout, result in by_layout.items():
-            if layout != "views":
+            if layout != "database":
                 queries[page][f"{layout}_p95_ms"] = result["pages"][page]["p95_ms"]
     memory = {f"duckdb_{layout}": result["self_peak_rss_mb"] for layout, result in by_layout.items()}
     memory["pandas"] = pandas["self_peak_rss_mb"]

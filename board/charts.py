@@ -158,6 +158,8 @@ PANEL_NOTE = "单位或口径不同的数值分图显示；定性表述与全覆
 
 # Region/document series drawn in one trajectory chart.
 MAX_SERIES_DRAWN = 30
+# Bars drawn in the change chart (one per target).
+MAX_CHANGE_BARS = 40
 
 # The panel of statements that have no value on an axis.
 STATEMENT_PANEL = "定性表述与全覆盖"
@@ -237,6 +239,10 @@ def change_figure(changes: pd.DataFrame, indicator_label: str) -> go.Figure:
     changes = changes.dropna(subset=["change_abs"])
     if changes.empty:
         return empty_figure(title)
+    if len(changes) > MAX_CHANGE_BARS:
+        # One bar per target stops being readable long before thousands; the table lists all.
+        title += f"（共 {len(changes):,} 个目标，图中显示前 {MAX_CHANGE_BARS} 个，全部见下表）"
+        changes = changes.head(MAX_CHANGE_BARS)
     unit = "、".join(dict.fromkeys(changes["unit"]))
     fig = go.Figure()
     labels = [_escape(f"{r}｜{y}年 {t}") for r, y, t in
@@ -304,15 +310,27 @@ def _colorbar(title: str, as_percent: bool, top: float) -> dict:
     return {**bar, "tickformat": "d", "tick0": 0, "dtick": max(1, math.ceil(top / 5))}
 
 
+# What a heatmap column is, by the queries' `grouping` column.
+GROUPING_TITLES = {"region": "地区", "province": "省份", "document": "文件"}
+
+
+def _grouping(frame: pd.DataFrame, default: str = "region") -> str:
+    if "grouping" in frame.columns and len(frame):
+        return str(frame["grouping"].iloc[0])
+    return default
+
+
 def theme_region_heatmap(matrix: pd.DataFrame, theme_order: list[str], region_order: list[str]) -> go.Figure:
-    return heatmap_figure(matrix, x="region", y="theme", z="n_targets", title="各主题目标数（按地区）",
-                          x_title="地区", y_title="主题", z_title="目标数（条）",
-                          x_order=region_order, y_order=theme_order)
+    by_province = _grouping(matrix) == "province"
+    return heatmap_figure(matrix, x="region", y="theme", z="n_targets",
+                          title="各主题目标数（地区较多，按省份汇总）" if by_province else "各主题目标数（按地区）",
+                          x_title="省份" if by_province else "地区", y_title="主题", z_title="目标数（条）",
+                          x_order=None if by_province else region_order, y_order=theme_order)
 
 
 def coverage_heatmap(coverage: pd.DataFrame, theme_order: list[str], by: str, measure: str) -> go.Figure:
-    """Theme × region (or document): clauses addressing the theme, as a count or a share."""
-    column_title = "地区" if by == "region" else "文件"
+    """Theme × region (or province, or document): clauses addressing the theme, as a count or a share."""
+    column_title = GROUPING_TITLES.get(_grouping(coverage, by), "地区")
     as_share = measure == "share"
     return heatmap_figure(
         coverage, x="group_label", y="theme", z="share" if as_share else "n_clauses",
@@ -323,7 +341,13 @@ def coverage_heatmap(coverage: pd.DataFrame, theme_order: list[str], by: str, me
 
 
 def presence_heatmap(presence: pd.DataFrame, region_order: list[str]) -> go.Figure:
-    """Which region states which indicator; each cell shows the latest value as printed."""
+    """Which region states which indicator; each cell shows the latest value as printed.
+
+    Summed to provinces (by the query), each cell counts the province's regions stating it."""
+    if _grouping(presence) == "province":
+        return heatmap_figure(presence, x="region", y="indicator_label", z="n_rows",
+                              title="各省份提出该指标的地区数（地区较多，按省份汇总）", x_title="省份",
+                              y_title="指标", z_title="提出该指标的地区（个）", text="latest_text")
     return heatmap_figure(presence, x="region", y="indicator_label", z="n_rows",
                           title="各地区是否提出该指标（格内为最新数值原文）", x_title="地区",
                           y_title="指标", z_title="数值条数（条）", x_order=region_order,

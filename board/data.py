@@ -1,7 +1,7 @@
 """Read-only DuckDB access to the built tables.
 
-The dashboard never writes to the data directory while serving: it opens an in-memory
-database whose views read the parquet files in place.
+The dashboard never writes to the data directory while serving: it opens the build's DuckDB
+file read-only, or an in-memory database whose views read the Parquet files in place.
 """
 from __future__ import annotations
 
@@ -9,10 +9,14 @@ import os
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from etl import paths
+from etl import paths, serving
 
 DATA_DIR_ENV = "HEALTH_TARGETS_DATA_DIR"
+# For an object-storage location, whether its targets are a hive-partitioned data set.
+PARTITIONED_ENV = "HEALTH_TARGETS_PARTITIONED"
+PARTITIONED_TARGETS = "targets"
 TABLES = ("targets", "documents", "clauses", "review")
 
 
@@ -27,7 +31,10 @@ def is_default_data_dir(directory: Path) -> bool:
 
 
 def missing_tables(directory: Path) -> list[str]:
-    return [name for name in TABLES if not (Path(directory) / f"{name}.parquet").exists()]
+    """Tables with no file; the targets may also be a partitioned data set (a `targets/` folder)."""
+    directory = Path(directory)
+    return [name for name in TABLES if not (directory / f"{name}.parquet").exists()
+            and not (name == "targets" and (directory / PARTITIONED_TARGETS).is_dir())]
 
 
 def needs_build(directory: Path, sources_dir: Path = paths.SOURCES_DIR) -> bool:
@@ -42,8 +49,9 @@ def needs_build(directory: Path, sources_dir: Path = paths.SOURCES_DIR) -> bool:
 def data_version(directory: Path) -> str:
     """Changes whenever a table is rebuilt, so cached results are keyed to one build."""
     stamps = []
-    for name in TABLES:
-        path = Path(directory) / f"{name}.parquet"
+    names = [f"{name}.parquet" for name in TABLES] + [PARTITIONED_TARGETS, serving.DATABASE_NAME]
+    for name in names:
+        path = Path(directory) / name
         stamps.append(f"{path.stat().st_mtime_ns}" if path.exists() else "-")
     return ":".join(stamps)
 
@@ -53,24 +61,85 @@ def build_date(directory: Path) -> str:
     import datetime as dt
 
     path = Path(directory) / "targets.parquet"
+    if not path.exists():
+        path = Path(directory) / PARTITIONED_TARGETS
     return dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d")
 
 
 def connect(directory: Path | str | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with one view per table over the parquet files in `directory`."""
+    """A read-only connection to the built tables in `directory`.
+
+    The build's DuckDB file (laid out for these pages, see etl.serving) is opened when it was
+    made from exactly the Parquet files beside it; otherwise the Parquet files are read in place
+    through views that add the same derived columns and tables. `directory` may also be a
+    location holding a hive-partitioned targets data set (see `connect_parquet`).
+    """
     directory = Path(directory) if directory is not None else data_dir()
-    con = duckdb.connect(":memory:")
-    for name in TABLES:
-        path = (directory / f"{name}.parquet").resolve()
-        # A view's path cannot be a bound parameter; quote it as an SQL string literal.
-        literal = "'" + str(path).replace("'", "''") + "'"
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({literal})")
+    if serving.serving_database_is_current(directory):
+        con = duckdb.connect(str(directory / serving.DATABASE_NAME), read_only=True)
+    else:
+        con = connect_parquet(str(directory))
+    con.execute("SET enable_progress_bar = false")
     return con
 
 
+def connect_parquet(location: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with views over the Parquet tables at `location`.
+
+    `location` is a local folder or an object-storage prefix (s3://…, gs://…, https://…, read
+    through DuckDB's httpfs extension). The targets are either one file, `targets.parquet`, or a
+    hive-partitioned data set under `targets/` (`targets/province=…/year=…/*.parquet`), from
+    which DuckDB reads only the partitions a filter needs.
+    """
+    base = location.rstrip("/")
+    con = duckdb.connect(":memory:")
+    remote = "://" in base
+    if remote:
+        con.execute("INSTALL httpfs; LOAD httpfs")
+    partitioned = (not remote and (Path(base) / PARTITIONED_TARGETS).is_dir()) or \
+        (remote and os.environ.get(PARTITIONED_ENV) == "1")
+    if partitioned:
+        targets = f"read_parquet({_literal(f'{base}/{PARTITIONED_TARGETS}/**/*.parquet')}, " \
+                  "hive_partitioning = true, union_by_name = true)"
+    else:
+        targets = f"read_parquet({_literal(f'{base}/targets.parquet')})"
+    con.execute(f"""
+        CREATE VIEW targets AS
+        SELECT *, {serving.indicator_key()} AS indicator_key,
+               {serving.indicator_label()} AS indicator_label,
+               (row_number() OVER (ORDER BY {serving.list_order_sql()}))::INTEGER AS list_order
+        FROM {targets}""")
+    for name in TABLES[1:]:
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(f'{base}/{name}.parquet')})")
+    # What the DuckDB file stores as tables, derived on the fly.
+    con.execute("""
+        CREATE VIEW document_themes AS
+        SELECT DISTINCT doc_id, theme FROM (
+            SELECT doc_id, unnest(themes) AS theme FROM clauses
+            UNION ALL SELECT doc_id, unnest(themes) AS theme FROM targets)""")
+    con.execute("CREATE VIEW document_years AS SELECT DISTINCT doc_id, year FROM targets "
+                "WHERE year IS NOT NULL")
+    con.execute(f"CREATE VIEW clause_theme_counts AS {serving.CLAUSE_THEME_COUNTS_SQL}")
+    con.execute(f"CREATE VIEW clause_totals AS {serving.CLAUSE_TOTALS_SQL}")
+    return con
+
+
+def _literal(text: str) -> str:
+    # A view's path cannot be a bound parameter; quote it as an SQL string literal.
+    return "'" + text.replace("'", "''") + "'"
+
+
 def fetch_df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
-    """Run a parameterised query and return a pandas DataFrame (through Arrow)."""
-    return con.sql(sql, params=params or []).arrow().read_all().to_pandas()
+    """Run a parameterised query and return a pandas DataFrame (through Arrow).
+
+    ENUM columns of the DuckDB file arrive as Arrow dictionaries; they are decoded to plain
+    text so that callers see the same frames whichever storage answered.
+    """
+    table = con.sql(sql, params=params or []).arrow().read_all()
+    for index, field in enumerate(table.schema):
+        if pa.types.is_dictionary(field.type):
+            table = table.set_column(index, field.name, table.column(index).cast(field.type.value_type))
+    return table.to_pandas()
 
 
 def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:

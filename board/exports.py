@@ -22,6 +22,12 @@ DATA_SHEET, NOTES_SHEET = "数据", "说明"
 _CODED_COLUMNS = {"role": ROLE_LABELS, "kind": KIND_LABELS, "comparator": COMPARATOR_LABELS,
                   "direction": DIRECTION_LABELS, "origin": ORIGIN_LABELS}
 
+# Files up to this many rows are made with the page, so the click downloads at once; larger
+# ones are made when the button is clicked.
+EAGER_DOWNLOAD_ROWS = 50_000
+# Excel holds 1,048,576 rows; past this the view must be narrowed first.
+MAX_DOWNLOAD_ROWS = 1_000_000
+
 
 def neutralise(text: str) -> str:
     """Text a spreadsheet would run as a formula, made inert."""

@@ -16,8 +16,9 @@ from board.labels import UNQUANTIFIED_KINDS
 
 Con = duckdb.DuckDBPyConnection
 
-_KEY = "COALESCE({a}.indicator_id, {a}.indicator)"
-_LABEL = "COALESCE({a}.indicator_name, {a}.indicator)"
+# Stored by the build (etl.serving): the dictionary id, else the indicator as written.
+_KEY = "{a}.indicator_key"
+_LABEL = "{a}.indicator_label"
 _QUANTIFIED = "{a}.kind NOT IN (" + ", ".join(f"'{k}'" for k in UNQUANTIFIED_KINDS) + ")"
 
 # Rows drawn on a value axis; qualitative and full-coverage rows are statements, not points.
@@ -30,6 +31,26 @@ DETAIL_COLUMNS = [
     "source_text", "doc_title", "plan_year", "section", "clause", "clause_title", "direction",
     "origin", "confidence", "target_id", "doc_id", "span_start", "span_end",
 ]
+
+
+# Past this many regions a column per region is unreadable and slow to draw: the heatmaps sum
+# regions to their province instead, and choosing regions in the sidebar shows them one by one.
+MAX_REGION_COLUMNS = 60
+# Past this many documents the document heatmap keeps those with the most clauses.
+MAX_DOCUMENT_COLUMNS = 60
+# Rows of the indicator × region matrix: the indicators stated by the most regions.
+MAX_PRESENCE_INDICATORS = 40
+# Rows the details page shows (its downloads hold every row).
+DETAIL_PAGE_ROWS = 5000
+# Rows listed for one heatmap cell (a province's cell can hold thousands).
+CELL_ROWS = 1000
+
+
+def region_grouping(con: Con, filters: Filters) -> str:
+    """"region", or "province" when the view spans more regions than a heatmap can show."""
+    dw, dp = filters.documents_where("d")
+    n_regions = fetch_rows(con, f"SELECT count(DISTINCT d.region) FROM documents d WHERE {dw}", dp)[0][0]
+    return "province" if n_regions > MAX_REGION_COLUMNS else "region"
 
 
 def _key(alias: str = "t") -> str:
@@ -88,12 +109,17 @@ def overview_kpis(con: Con, filters: Filters) -> dict:
 
 
 def theme_region_matrix(con: Con, filters: Filters) -> pd.DataFrame:
-    """Targets per theme and region (long form: theme, region, n_targets)."""
+    """Targets per theme and region (long form: theme, region, n_targets, grouping).
+
+    With more regions in view than MAX_REGION_COLUMNS the `region` column holds provinces and
+    `grouping` says "province".
+    """
+    grouping = region_grouping(con, filters)
     tw, tp = filters.targets_where("t")
     theme_condition, theme_params = _chosen_themes_condition(filters, "theme")
     return fetch_df(con, f"""
-        SELECT theme, region, count(*) AS n_targets FROM (
-            SELECT unnest(t.themes) AS theme, t.region FROM targets t
+        SELECT theme, region, count(*) AS n_targets, '{grouping}' AS grouping FROM (
+            SELECT unnest(t.themes) AS theme, t.{grouping} AS region FROM targets t
             WHERE {tw} AND t.role = 'target')
         WHERE {theme_condition}
         GROUP BY theme, region ORDER BY theme, region""", tp + theme_params)
@@ -118,6 +144,15 @@ def document_list(con: Con, filters: Filters) -> pd.DataFrame:
                  d.plan_year DESC, d.doc_id""", tp + dp)
 
 
+def document_choices(con: Con, filters: Filters) -> pd.DataFrame:
+    """The documents in view, in the order of the document list, without counting their rows."""
+    dw, dp = filters.documents_where("d")
+    return fetch_df(con, f"""
+        SELECT d.doc_id, d.region, d.title FROM documents d WHERE {dw}
+        ORDER BY CASE d.region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, d.region,
+                 d.plan_year DESC, d.doc_id""", dp)
+
+
 # -- 目标轨迹 ----------------------------------------------------------------------------------
 def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
     """Indicators under the filters, qualitative-only ones included (shown as statements);
@@ -129,8 +164,7 @@ def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
                count(*) FILTER (WHERE t.role = 'baseline' AND {_NUMERIC}) AS n_baselines,
                count(*) FILTER (WHERE t.role = 'target' AND {_NUMERIC}) AS n_targets,
                count(*) FILTER (WHERE NOT {_NUMERIC}) AS n_statements,
-               count(DISTINCT t.region) AS n_regions,
-               count(DISTINCT t.doc_id) AS n_documents
+               count(DISTINCT t.region) AS n_regions
         FROM targets t WHERE {tw}
         GROUP BY indicator_key
         ORDER BY (n_baselines >= 1 AND n_targets >= 2) DESC, n_regions DESC,
@@ -209,25 +243,34 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
     """Per theme and region (by="region") or document (by="document"):
     clauses addressing the theme, how many carry a number, targets quantifying the theme,
     and the theme's share of all clauses of that region or document.
+
+    By region with more regions than MAX_REGION_COLUMNS, the groups are provinces; by document
+    with more documents than MAX_DOCUMENT_COLUMNS, the documents with the most clauses are kept.
+    `grouping` says which ("region", "province" or "document").
     """
-    group, group_label = _group_columns(by)
-    cw, cp = filters.clauses_where("c", "d")
-    all_w, all_p = replace(filters, themes=()).clauses_where("c", "d")
+    grouping = region_grouping(con, filters) if by == "region" else by
+    group, group_label = _group_columns(grouping)
+    # Clause filters other than theme and "only quantified" are about the document, so the
+    # per-document clause counts (clause_theme_counts, clause_totals) answer them.
+    dw, dp = filters.documents_where("d", with_themes=False)
+    counted = "n_quantified_clauses" if filters.quantified_only else "n_clauses"
     tw, tp = filters.targets_where("t")
     theme_condition, theme_params = _chosen_themes_condition(filters, "theme")
+    limit = MAX_DOCUMENT_COLUMNS if grouping == "document" else "ALL"
     return fetch_df(con, f"""
-        WITH cl AS (
-            SELECT unnest(c.themes) AS theme, {group} AS grp, {group_label} AS grp_label,
-                   c.n_quantified
-            FROM clauses c JOIN documents d USING (doc_id) WHERE {cw}),
+        WITH totals AS (
+            SELECT {group} AS grp, sum(ct.{counted}) AS n_all_clauses
+            FROM clause_totals ct JOIN documents d USING (doc_id) WHERE {dw}
+            GROUP BY grp HAVING sum(ct.{counted}) > 0
+            ORDER BY n_all_clauses DESC, grp LIMIT {limit}),
         cl_counts AS (
-            SELECT theme, grp, any_value(grp_label) AS grp_label, count(*) AS n_clauses,
-                   count(*) FILTER (WHERE n_quantified > 0) AS n_quantified_clauses,
-                   count(*) FILTER (WHERE n_quantified = 0) AS n_qualitative_clauses
-            FROM cl WHERE {theme_condition} GROUP BY theme, grp),
-        totals AS (
-            SELECT {group} AS grp, count(*) AS n_all_clauses
-            FROM clauses c JOIN documents d USING (doc_id) WHERE {all_w} GROUP BY grp),
+            SELECT ct.theme, {group} AS grp, any_value({group_label}) AS grp_label,
+                   sum(ct.{counted}) AS n_clauses,
+                   sum(ct.n_quantified_clauses) AS n_quantified_clauses,
+                   sum(ct.{counted} - ct.n_quantified_clauses) AS n_qualitative_clauses
+            FROM clause_theme_counts ct JOIN documents d USING (doc_id)
+            WHERE {dw} AND {theme_condition.replace('theme', 'ct.theme')}
+            GROUP BY ct.theme, grp HAVING sum(ct.{counted}) > 0),
         tg AS (
             SELECT theme, grp, count(*) AS n_targets FROM (
                 SELECT unnest(t.themes) AS theme, {group.replace('d.', 't.')} AS grp
@@ -235,15 +278,18 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
                 WHERE {tw} AND t.role = 'target' AND {_QUANTIFIED.format(a='t')})
             WHERE {theme_condition} GROUP BY theme, grp)
         SELECT cl_counts.theme, cl_counts.grp AS "group", cl_counts.grp_label AS group_label,
-               cl_counts.n_clauses, cl_counts.n_quantified_clauses,
-               cl_counts.n_qualitative_clauses, COALESCE(tg.n_targets, 0) AS n_targets,
-               totals.n_all_clauses,
-               round(cl_counts.n_clauses / totals.n_all_clauses, 6) AS share
+               cl_counts.n_clauses::BIGINT AS n_clauses,
+               cl_counts.n_quantified_clauses::BIGINT AS n_quantified_clauses,
+               cl_counts.n_qualitative_clauses::BIGINT AS n_qualitative_clauses,
+               COALESCE(tg.n_targets, 0) AS n_targets,
+               totals.n_all_clauses::BIGINT AS n_all_clauses,
+               round(cl_counts.n_clauses / totals.n_all_clauses, 6) AS share,
+               '{grouping}' AS grouping
         FROM cl_counts
         JOIN totals USING (grp)
         LEFT JOIN tg ON tg.theme = cl_counts.theme AND tg.grp = cl_counts.grp
         ORDER BY cl_counts.theme, cl_counts.grp_label""",
-        cp + theme_params + all_p + tp + theme_params)
+        dp + dp + theme_params + tp + theme_params)
 
 
 def clauses_for_cell(con: Con, filters: Filters, theme: str, by: str, group: str) -> pd.DataFrame:
@@ -255,14 +301,14 @@ def clauses_for_cell(con: Con, filters: Filters, theme: str, by: str, group: str
                c.n_targets, c.n_quantified, c.clause_id, c.doc_id
         FROM clauses c JOIN documents d USING (doc_id)
         WHERE {cw} AND list_contains(c.themes, ?) AND {group_expr} = ?
-        ORDER BY d.region, d.doc_id, c.span_start""", cp + [theme, group])
+        ORDER BY d.region, d.doc_id, c.span_start LIMIT {CELL_ROWS}""", cp + [theme, group])
 
 
 def targets_for_cell(con: Con, filters: Filters, theme: str, by: str, group: str) -> pd.DataFrame:
     """Values of one theme in one region or document."""
     group_expr = _group_columns(by)[0].replace("d.", "t.")
     return detail_rows(con, filters, extra=(f"list_contains(t.themes, ?) AND {group_expr} = ?",
-                                            [theme, group]))
+                                            [theme, group]), limit=CELL_ROWS)
 
 
 # -- 城市对比 ----------------------------------------------------------------------------------
@@ -282,23 +328,45 @@ def cross_city(con: Con, filters: Filters, indicator_key: str, year: int | None 
               AND {year_condition})
         SELECT region, region_level, parent_region, doc_id, doc_title, year, value, value_high,
                comparator, unit, kind, value_text, source_text, direction,
-               COALESCE(indicator_name, indicator) AS indicator_label
+               indicator_label
         FROM ranked WHERE pick = 1
         ORDER BY value DESC, region""", tp + [indicator_key] + year_params)
 
 
 def presence_matrix(con: Con, filters: Filters) -> pd.DataFrame:
-    """Which region states which (dictionary) indicator: rows and the latest value as printed."""
+    """Which region states which (dictionary) indicator: rows and the latest value as printed.
+
+    Only the MAX_PRESENCE_INDICATORS indicators stated by the most regions are kept. With more
+    regions than MAX_REGION_COLUMNS, columns are provinces, `n_rows` counts the province's
+    regions stating the indicator and `grouping` says "province".
+    """
+    grouping = region_grouping(con, filters)
     tw, tp = filters.targets_where("t")
+    top = f"""
+        top AS (SELECT t.indicator_id FROM targets t WHERE {tw} AND t.indicator_id IS NOT NULL
+                GROUP BY t.indicator_id
+                ORDER BY count(DISTINCT t.region) DESC, t.indicator_id LIMIT {MAX_PRESENCE_INDICATORS})"""
+    if grouping == "province":
+        return fetch_df(con, f"""
+            WITH {top}
+            SELECT t.indicator_id AS indicator_key, min(t.indicator_name) AS indicator_label,
+                   t.province AS region, '省' AS region_level,
+                   count(DISTINCT t.region) AS n_rows,
+                   count(DISTINCT t.region) || '个地区' AS latest_text, max(t.year) AS latest_year,
+                   'province' AS grouping
+            FROM targets t SEMI JOIN top USING (indicator_id) WHERE {tw}
+            GROUP BY t.indicator_id, t.province
+            ORDER BY indicator_label, region""", tp + tp)
     return fetch_df(con, f"""
+        WITH {top}
         SELECT t.indicator_id AS indicator_key, min(t.indicator_name) AS indicator_label,
                t.region, any_value(t.region_level) AS region_level, count(*) AS n_rows,
                arg_max(t.value_text, t.year * 100 + (t.role = 'target')::INTEGER * 10
                        + (t.origin = 'table')::INTEGER) AS latest_text,
-               max(t.year) AS latest_year
-        FROM targets t WHERE {tw} AND t.indicator_id IS NOT NULL
+               max(t.year) AS latest_year, 'region' AS grouping
+        FROM targets t SEMI JOIN top USING (indicator_id) WHERE {tw}
         GROUP BY t.indicator_id, t.region
-        ORDER BY indicator_label, t.region""", tp)
+        ORDER BY indicator_label, t.region""", tp + tp)
 
 
 # -- 数据明细 ----------------------------------------------------------------------------------
@@ -313,8 +381,7 @@ def detail_rows(con: Con, filters: Filters, search: str | None = None,
     limit_sql = f" LIMIT {int(limit)}" if limit is not None else ""
     return fetch_df(con, f"""
         SELECT {columns} FROM targets t WHERE {where}
-        ORDER BY CASE t.region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, t.region,
-                 t.doc_id, t.span_start, t.target_id{limit_sql}""", params)
+        ORDER BY t.list_order{limit_sql}""", params)
 
 
 def detail_count(con: Con, filters: Filters, search: str | None = None) -> int:
@@ -341,7 +408,7 @@ def documents_for_rows(con: Con, doc_ids: list[str]) -> pd.DataFrame:
     """Metadata of the documents some rows come from (for a download's explanation sheet)."""
     return fetch_df(con, """
         SELECT doc_id, region, title, issuer, date, url, plan_year FROM documents
-        WHERE list_contains(?::VARCHAR[], doc_id) ORDER BY region, plan_year DESC, doc_id""",
+        WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY region, plan_year DESC, doc_id""",
         [list(doc_ids)])
 
 
@@ -369,15 +436,21 @@ def document_highlights(con: Con, doc_id: str) -> pd.DataFrame:
         ORDER BY span_start, mark, target_id""", [doc_id, doc_id])
 
 
-def target_row(con: Con, target_id: str) -> pd.DataFrame:
-    return fetch_df(con, f"SELECT {', '.join(DETAIL_COLUMNS)} FROM targets WHERE target_id = ?",
-                    [target_id])
+def target_row(con: Con, target_id: str, doc_id: str | None = None) -> pd.DataFrame:
+    """One row by its id; naming its document lets the scan skip every other document's rows."""
+    if doc_id is None:
+        return fetch_df(con, f"SELECT {', '.join(DETAIL_COLUMNS)} FROM targets WHERE target_id = ?",
+                        [target_id])
+    return fetch_df(con, f"SELECT {', '.join(DETAIL_COLUMNS)} FROM targets "
+                         "WHERE doc_id = ? AND target_id = ?", [doc_id, target_id])
 
 
 # -- helpers -----------------------------------------------------------------------------------
 def _group_columns(by: str) -> tuple[str, str]:
     if by == "region":
         return "d.region", "d.region"
+    if by == "province":
+        return "d.province", "d.province"
     if by == "document":
         return "d.doc_id", "d.region || '｜' || d.title"
     raise ValueError(f"unknown grouping: {by}")

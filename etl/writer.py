@@ -12,12 +12,12 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
 from etl import paths
+from etl.serving import write_serving_database
 
 OUTPUT_NAMES = {
     "targets": paths.TARGETS_PARQUET.name,
@@ -80,14 +80,8 @@ def _write_parquet(frame, path: Path) -> None:
 
 
 def _write_duckdb(path: Path, parquet_files: dict[str, Path]) -> None:
-    path.unlink(missing_ok=True)
-    con = duckdb.connect(str(path))
-    try:
-        for name, parquet in parquet_files.items():
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [str(parquet)])
-        _write_reference_tables(con)
-    finally:
-        con.close()
+    # The same tables, laid out for the dashboard's questions (see etl.serving).
+    write_serving_database(parquet_files, path, reference_writer=_write_reference_tables)
 
 
 def _write_reference_tables(con) -> None:

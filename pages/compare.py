@@ -1,7 +1,7 @@
 """城市对比: the same indicator across cities and districts, and who states which indicator."""
 import streamlit as st
 
-from board import charts
+from board import charts, queries
 from board.exports import readable_frame
 from pages import data_io
 
@@ -47,3 +47,9 @@ if presence.empty:
 else:
     st.plotly_chart(charts.presence_heatmap(presence, data_io.options()["regions"]), theme=None,
                     key="presence_heatmap")
+    notes = [f"显示提出地区最多的 {queries.MAX_PRESENCE_INDICATORS} 个标准指标"] \
+        if presence["indicator_key"].nunique() >= queries.MAX_PRESENCE_INDICATORS else []
+    if presence["grouping"].iloc[0] == "province":
+        notes.append("地区较多，按省份汇总，格内为该省提出该指标的地区数；在左侧“地区”中选择地区可逐个查看")
+    if notes:
+        st.caption("；".join(notes) + "。")

@@ -1,7 +1,7 @@
 """主题覆盖: which themes each region or plan addresses, and how many of those commitments carry a number."""
 import streamlit as st
 
-from board import charts
+from board import charts, queries
 from board.exports import readable_frame
 from pages import data_io
 
@@ -23,6 +23,12 @@ if coverage.empty:
     st.stop()
 
 themes = data_io.themes()
+# Many regions are summed to provinces, many documents cut to those with the most clauses.
+grouping = coverage["grouping"].iloc[0]
+if grouping == "province":
+    st.caption("所选范围内地区较多，热力图按省份汇总；在左侧“地区”中选择地区可逐个查看。")
+elif grouping == "document" and coverage["group"].nunique() >= queries.MAX_DOCUMENT_COLUMNS:
+    st.caption(f"所选范围内文件较多，热力图显示条目最多的 {queries.MAX_DOCUMENT_COLUMNS} 份文件。")
 event = st.plotly_chart(charts.coverage_heatmap(coverage, themes, by, measure), theme=None,
                         key="coverage_heatmap", on_select="rerun", selection_mode="points")
 
@@ -40,11 +46,12 @@ if points:
 st.subheader("所选格子的条目与目标")
 pickers = st.columns(2)
 theme = pickers[0].selectbox("主题", theme_options, key="cov_theme")
-group = pickers[1].selectbox("地区" if by == "region" else "文件", list(group_labels),
+group = pickers[1].selectbox(charts.GROUPING_TITLES.get(grouping, "地区"), list(group_labels),
                              format_func=group_labels.get, key="cov_group")
-clauses = data_io.query("clauses_for_cell", filters, theme, by, group)
-targets = data_io.query("targets_for_cell", filters, theme, by, group)
-st.markdown(f"**{theme} · {group_labels.get(group, group)}**：条目 {len(clauses)} 条，数值 {len(targets)} 条")
+clauses = data_io.query("clauses_for_cell", filters, theme, grouping, group)
+targets = data_io.query("targets_for_cell", filters, theme, grouping, group)
+cut = "（各显示前 {:,} 条）".format(queries.CELL_ROWS) if max(len(clauses), len(targets)) >= queries.CELL_ROWS else ""
+st.markdown(f"**{theme} · {group_labels.get(group, group)}**：条目 {len(clauses)} 条，数值 {len(targets)} 条{cut}")
 if clauses.empty:
     st.info("该格子没有条目。")
 else:

@@ -75,6 +75,17 @@ def export(kind: str, filters: Filters, search: str | None, description: str) ->
     return _export(kind, directory, version, filters, search, description, build_date())
 
 
+MAX_DOWNLOAD_ROWS = exports.MAX_DOWNLOAD_ROWS
+
+
+def download_data(kind: str, filters: Filters, search: str | None, description: str, total: int):
+    """The file's bytes now for small selections (ready when clicked); for large ones a function
+    the button calls on click, so a view of a million rows is not written out unless asked for."""
+    if total <= exports.EAGER_DOWNLOAD_ROWS:
+        return export(kind, filters, search, description)
+    return lambda: export(kind, filters, search, description)
+
+
 def options() -> dict:
     return query("filter_options")
 

@@ -1,13 +1,13 @@
 """数据明细与下载: the filtered rows, searchable, and exactly those rows as Excel or CSV."""
 import streamlit as st
 
-from board import exports
+from board import exports, queries
 from board.labels import column_label
 from pages import data_io
 
 data_io.require_router()
 
-SHOWN_ROWS = 5000
+SHOWN_ROWS = queries.DETAIL_PAGE_ROWS
 
 filters = data_io.active_filters()
 st.title("数据明细与下载")
@@ -27,12 +27,21 @@ if rows.empty:
 stem = filters.file_stem() + (f"_搜索-{search.strip()}" if search and search.strip() else "")
 description = filters.describe(data_io.doc_labels()) + (f"；搜索：{search.strip()}" if search else "")
 buttons = st.columns([1, 1, 4])
+too_many = total > data_io.MAX_DOWNLOAD_ROWS
+if too_many:
+    buttons[2].caption(f"下载上限为 {data_io.MAX_DOWNLOAD_ROWS:,} 行（Excel 的行数上限），请缩小筛选范围后下载。")
+
+
+def file_data(kind: str):
+    return b"" if too_many else data_io.download_data(kind, filters, search or None, description, total)
+
+
 buttons[0].download_button(
-    "下载 Excel", data_io.export("xlsx", filters, search or None, description),
+    "下载 Excel", file_data("xlsx"), disabled=too_many,
     file_name=exports.file_name(stem, "xlsx"), icon=":material/download:", key="download_xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
 buttons[1].download_button(
-    "下载 CSV", data_io.export("csv", filters, search or None, description),
+    "下载 CSV", file_data("csv"), disabled=too_many,
     file_name=exports.file_name(stem, "csv"), icon=":material/download:", key="download_csv",
     mime="text/csv", on_click="ignore")
 

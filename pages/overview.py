@@ -27,6 +27,8 @@ if matrix.empty:
 else:
     st.plotly_chart(charts.theme_region_heatmap(matrix, data_io.themes(), data_io.options()["regions"]),
                     theme=None, key="overview_heatmap")
+    if matrix["grouping"].iloc[0] == "province":
+        st.caption("所选范围内地区较多，热力图按省份汇总；在左侧“地区”中选择地区可逐个查看。")
 
 st.subheader("规划文件")
 documents = data_io.query("document_list", filters)

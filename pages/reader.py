@@ -10,7 +10,7 @@ data_io.require_router()
 filters = data_io.active_filters()
 st.title("原文对照")
 
-documents = data_io.query("document_list", filters)
+documents = data_io.query("document_choices", filters)
 if documents.empty:
     st.info("当前筛选条件下没有规划文件。请放宽左侧的筛选条件。")
     st.stop()
@@ -57,7 +57,7 @@ with side:
             note = row.get("note")
             st.warning("这个数字没有生成目标，已列入待核查清单。" + (f"说明：{note}" if isinstance(note, str) and note else ""))
         else:
-            record = data_io.query("target_row", row["target_id"])
+            record = data_io.query("target_row", row["target_id"], doc_id)
             if not record.empty:
                 readable = readable_frame(record, for_spreadsheet=False).iloc[0]
                 shown = readable.map(lambda v: "—" if v is None or v != v else str(v))

@@ -1,6 +1,7 @@
 """Shared fixtures: the sample data set, and the real build when it exists."""
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from board import data  # noqa: E402
-from etl import paths  # noqa: E402
+from etl import paths, serving  # noqa: E402
 from tests.fixtures.sample_data import write_sample_data  # noqa: E402
 
 
@@ -25,8 +26,25 @@ def sample_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def con(sample_dir):
-    return data.connect(sample_dir)
+def sample_database_dir(sample_dir, tmp_path_factory) -> Path:
+    """The sample data with the dashboard's DuckDB file beside it, as a build leaves it."""
+    directory = tmp_path_factory.mktemp("sample_database")
+    for name in serving.TABLES:
+        shutil.copy2(sample_dir / f"{name}.parquet", directory / f"{name}.parquet")
+    shutil.copytree(sample_dir / "reference", directory / "reference")
+    serving.write_serving_database_atomically(directory)
+    return directory
+
+
+# Every query test runs on both storages: Parquet files read in place, and the DuckDB file
+# (sorted, ENUM-typed) that the build writes for the dashboard. Both must give the same rows.
+@pytest.fixture(scope="session", params=["parquet", "database"])
+def con(request, sample_dir):
+    if request.param == "parquet":
+        return data.connect(sample_dir)
+    directory = request.getfixturevalue("sample_database_dir")
+    assert serving.serving_database_is_current(directory)
+    return data.connect(directory)
 
 
 # The sample data always; the project's own build too once it has been written.

@@ -15,18 +15,24 @@ def test_values_travel_as_parameters_in_field_order():
                       quantified_only=True)
     sql, params = filters.targets_where("t")
     assert sql == (
-        "list_has_any(t.themes, ?::VARCHAR[]) AND list_contains(?::VARCHAR[], t.region) AND "
-        "list_contains(?::VARCHAR[], t.region_level) AND list_contains(?::VARCHAR[], t.doc_id) AND "
-        "list_contains(?::VARCHAR[], t.nature) AND list_contains(?::VARCHAR[], t.role) AND "
+        "(list_contains(t.themes, ?)) AND t.region IN (?) AND t.region_level IN (?) AND "
+        "t.doc_id IN (?) AND t.nature IN (?) AND t.role IN (?) AND "
         "t.year >= ? AND t.year <= ? AND t.kind NOT IN ('qualitative', 'full_coverage')")
-    assert params == [["中医药"], ["明州市"], ["市"], ["a"], ["约束性"], ["target"], 2025, 2027]
+    assert params == ["中医药", "明州市", "市", "a", "约束性", "target", 2025, 2027]
+
+
+def test_several_themes_or_regions_each_get_a_placeholder():
+    sql, params = Filters(themes=["中医药", "疾控"], regions=["甲市", "乙市", "丙区"]).targets_where("t")
+    assert sql == ("(list_contains(t.themes, ?) OR list_contains(t.themes, ?)) AND "
+                   "t.region IN (?, ?, ?)")
+    assert params == ["中医药", "疾控", "甲市", "乙市", "丙区"]
 
 
 def test_hostile_values_stay_out_of_the_sql_text():
     hostile = "x'); DROP TABLE targets; --"
     sql, params = Filters(regions=[hostile], themes=[hostile]).targets_where("t")
     assert hostile not in sql
-    assert params == [[hostile], [hostile]]
+    assert params == [hostile, hostile]
 
 
 def test_hostile_region_matches_nothing_and_breaks_nothing(con):

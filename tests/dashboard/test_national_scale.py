@@ -1,0 +1,114 @@
+"""What the pages do when a view holds more than a chart can show: many regions sum to their
+province, many documents keep the largest, long lists are cut and say so; and the shortcuts the
+dashboard's database takes (per-document clause counts, document lookups) give the same answers
+as counting the rows."""
+import pytest
+
+from board import charts, queries
+from board.filters import Filters
+
+FILTER_SETS = [
+    Filters(), Filters(themes=["中医药"]), Filters(themes=["疾控", "一老一小"]),
+    Filters(quantified_only=True), Filters(regions=["东湖区", "明州市"], year_min=2025, year_max=2027),
+    Filters(themes=["疾控"], levels=["市"], quantified_only=True),
+]
+
+
+@pytest.fixture
+def one_region_per_heatmap(monkeypatch):
+    """The sample has three regions in one province; a limit of one makes them 'too many'."""
+    monkeypatch.setattr(queries, "MAX_REGION_COLUMNS", 1)
+
+
+@pytest.mark.parametrize("filters", FILTER_SETS, ids=lambda f: f.describe())
+def test_theme_coverage_equals_counting_each_clause(con, filters):
+    coverage = queries.theme_coverage(con, filters, "document")
+    # The same numbers from the clause rows, filtered and counted one by one in SQL.
+    dw, dp = filters.documents_where("d", with_themes=False)
+    quantified = "AND c.n_quantified > 0" if filters.quantified_only else ""
+    chosen = list(filters.themes)
+    rows = con.execute(f"""
+        SELECT theme, doc_id, count(*) AS n_clauses,
+               count(*) FILTER (WHERE n_quantified > 0) AS n_quantified_clauses
+        FROM (SELECT unnest(c.themes) AS theme, c.doc_id, c.n_quantified
+              FROM clauses c JOIN documents d USING (doc_id) WHERE {dw} {quantified})
+        WHERE {'list_contains(?::VARCHAR[], theme)' if chosen else 'TRUE'}
+        GROUP BY ALL ORDER BY ALL""", dp + ([chosen] if chosen else [])).fetchall()
+    expected = sorted((t, d, n, q) for t, d, n, q in rows)
+    got = sorted(zip(coverage["theme"], coverage["group"], coverage["n_clauses"],
+                     coverage["n_quantified_clauses"]))
+    assert got == expected
+
+
+def test_heatmap_of_many_regions_sums_them_to_their_province(con, one_region_per_heatmap):
+    matrix = queries.theme_region_matrix(con, Filters(themes=["疾控"]))
+    assert set(matrix["grouping"]) == {"province"}
+    assert set(matrix["region"]) == {"江南省"}
+    by_region = queries.detail_rows(con, Filters(themes=["疾控"], roles=["target"]))
+    assert int(matrix["n_targets"].sum()) == len(by_region)
+    figure = charts.theme_region_heatmap(matrix, ["疾控"], [])
+    assert figure.layout.xaxis.title.text == "省份"
+    assert "按省份汇总" in figure.layout.title.text
+
+
+def test_choosing_few_regions_shows_them_one_by_one(con, one_region_per_heatmap):
+    matrix = queries.theme_region_matrix(con, Filters(themes=["疾控"], regions=["明州市"]))
+    assert set(matrix["grouping"]) == {"region"} and set(matrix["region"]) == {"明州市"}
+
+
+def test_presence_matrix_of_many_regions_counts_regions_per_province(con, one_region_per_heatmap):
+    presence = queries.presence_matrix(con, Filters())
+    by_region = queries.presence_matrix(con, Filters(regions=["明州市", "清河市", "东湖区"][:1]))
+    assert set(presence["grouping"]) == {"province"} and set(by_region["grouping"]) == {"region"}
+    row = presence.set_index("indicator_key").loc["infant_mortality"]
+    # 婴儿死亡率 is stated by every region of the sample.
+    assert (row["region"], row["n_rows"], row["latest_text"]) == ("江南省", 3, "3个地区")
+    figure = charts.presence_heatmap(presence, [])
+    assert figure.layout.xaxis.title.text == "省份"
+
+
+def test_presence_matrix_keeps_the_indicators_stated_by_most_regions(con, monkeypatch):
+    monkeypatch.setattr(queries, "MAX_PRESENCE_INDICATORS", 3)
+    presence = queries.presence_matrix(con, Filters())
+    # Stated by 3, 3 and 2 regions; the four others by one region each. Ties go by id.
+    assert set(presence["indicator_key"]) == {"hypertension_management", "infant_mortality",
+                                              "childcare_places"}
+
+
+def test_coverage_by_region_sums_to_province_and_cells_follow(con, one_region_per_heatmap):
+    coverage = queries.theme_coverage(con, Filters(themes=["中医药"]), "region")
+    assert set(coverage["grouping"]) == {"province"} and set(coverage["group"]) == {"江南省"}
+    clauses = queries.clauses_for_cell(con, Filters(themes=["中医药"]), "中医药", "province", "江南省")
+    assert len(clauses) == int(coverage["n_clauses"].sum())
+
+
+def test_coverage_by_document_keeps_the_documents_with_most_clauses(con, monkeypatch):
+    everything = queries.theme_coverage(con, Filters(), "document")
+    monkeypatch.setattr(queries, "MAX_DOCUMENT_COLUMNS", 2)
+    kept = queries.theme_coverage(con, Filters(), "document")
+    totals = everything.groupby("group")["n_all_clauses"].first()
+    largest = totals.reset_index().sort_values(["n_all_clauses", "group"], ascending=[False, True])
+    assert set(kept["group"]) == set(largest["group"].head(2))
+    assert kept["group"].nunique() == 2 < everything["group"].nunique()
+
+
+def test_reader_choices_follow_the_document_list(con):
+    for filters in FILTER_SETS:
+        choices = queries.document_choices(con, filters)
+        assert choices["doc_id"].tolist() == queries.document_list(con, filters)["doc_id"].tolist()
+
+
+def test_target_row_by_document_and_id(con):
+    row = queries.detail_rows(con, Filters(regions=["东湖区"])).iloc[0]
+    found = queries.target_row(con, row["target_id"], row["doc_id"])
+    assert found["target_id"].tolist() == [row["target_id"]]
+    assert queries.target_row(con, row["target_id"], "mingzhou-2024-plan").empty
+
+
+def test_change_chart_draws_at_most_forty_bars_and_says_how_many(con, monkeypatch):
+    changes = queries.change_required(con, Filters(), "infant_mortality")
+    monkeypatch.setattr(charts, "MAX_CHANGE_BARS", 1)
+    figure = charts.change_figure(changes, "婴儿死亡率")
+    drawn = sum(len(trace.y) for trace in figure.data)
+    assert drawn == 1
+    assert f"共 {len(changes.dropna(subset=['change_abs']))} 个目标，图中显示前 1 个" in figure.layout.title.text
