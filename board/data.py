@@ -93,6 +93,8 @@ def connect_parquet(location: str) -> duckdb.DuckDBPyConnection:
     """
     base = location.rstrip("/")
     con = duckdb.connect(":memory:")
+    # Keep each file's footer after the first read: a partitioned data set has hundreds of files.
+    con.execute("SET parquet_metadata_cache = true")
     remote = "://" in base
     if remote:
         con.execute("INSTALL httpfs; LOAD httpfs")
@@ -121,6 +123,9 @@ def connect_parquet(location: str) -> duckdb.DuckDBPyConnection:
                 "WHERE year IS NOT NULL")
     con.execute(f"CREATE VIEW clause_theme_counts AS {serving.CLAUSE_THEME_COUNTS_SQL}")
     con.execute(f"CREATE VIEW clause_totals AS {serving.CLAUSE_TOTALS_SQL}")
+    con.execute(f"CREATE VIEW target_theme_counts AS {serving.TARGET_THEME_COUNTS_SQL}")
+    con.execute("CREATE VIEW indicator_summary AS "
+                + serving.INDICATOR_SUMMARY_SQL.format(numeric=serving.NUMERIC_SQL))
     return con
 
 

@@ -24,7 +24,7 @@ _CODED_COLUMNS = {"role": ROLE_LABELS, "kind": KIND_LABELS, "comparator": COMPAR
 
 # Files up to this many rows are made with the page, so the click downloads at once; larger
 # ones are made when the button is clicked.
-EAGER_DOWNLOAD_ROWS = 50_000
+EAGER_DOWNLOAD_ROWS = 2_000
 # Excel holds 1,048,576 rows; past this the view must be narrowed first.
 MAX_DOWNLOAD_ROWS = 1_000_000
 

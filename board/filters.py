@@ -47,6 +47,19 @@ class Filters:
         """WHERE condition (without the keyword) and parameters for rows of `targets`."""
         conditions, params = [], []
         _add_themes(conditions, params, f"{alias}.themes", self.themes)
+        return self._row_conditions(alias, conditions, params, _QUANTIFIED_SQL.format(a=alias))
+
+    def theme_counts_where(self, alias: str = "c") -> tuple[str, list]:
+        """The same condition for `target_theme_counts` (targets counted per theme, document,
+        year, nature, role and quantified or not; see etl.serving): a row there is one theme."""
+        conditions, params = [], []
+        if self.themes:
+            conditions.append(f"{alias}.theme IN ({_placeholders(self.themes)})")
+            params += list(self.themes)
+        return self._row_conditions(alias, conditions, params, f"{alias}.quantified")
+
+    def _row_conditions(self, alias: str, conditions: list[str], params: list,
+                        quantified_sql: str) -> tuple[str, list]:
         _add_in(conditions, params, f"{alias}.region", self.regions)
         _add_in(conditions, params, f"{alias}.region_level", self.levels)
         _add_in(conditions, params, f"{alias}.doc_id", self.doc_ids)
@@ -59,7 +72,7 @@ class Filters:
             conditions.append(f"{alias}.year <= ?")
             params.append(int(self.year_max))
         if self.quantified_only:
-            conditions.append(_QUANTIFIED_SQL.format(a=alias))
+            conditions.append(quantified_sql)
         return _joined(conditions), params
 
     def documents_where(self, alias: str = "d", with_themes: bool = True) -> tuple[str, list]:

@@ -41,7 +41,7 @@ MAX_DOCUMENT_COLUMNS = 60
 # Rows of the indicator × region matrix: the indicators stated by the most regions.
 MAX_PRESENCE_INDICATORS = 40
 # Rows the details page shows (its downloads hold every row).
-DETAIL_PAGE_ROWS = 5000
+DETAIL_PAGE_ROWS = 1000
 # Rows listed for one heatmap cell (a province's cell can hold thousands).
 CELL_ROWS = 1000
 
@@ -115,14 +115,14 @@ def theme_region_matrix(con: Con, filters: Filters) -> pd.DataFrame:
     `grouping` says "province".
     """
     grouping = region_grouping(con, filters)
-    tw, tp = filters.targets_where("t")
-    theme_condition, theme_params = _chosen_themes_condition(filters, "theme")
+    cw, cp = filters.theme_counts_where("c")
+    theme_condition, theme_params = _chosen_themes_condition(filters, "c.theme")
     return fetch_df(con, f"""
-        SELECT theme, region, count(*) AS n_targets, '{grouping}' AS grouping FROM (
-            SELECT unnest(t.themes) AS theme, t.{grouping} AS region FROM targets t
-            WHERE {tw} AND t.role = 'target')
-        WHERE {theme_condition}
-        GROUP BY theme, region ORDER BY theme, region""", tp + theme_params)
+        SELECT c.theme, c.{grouping} AS region, sum(c.n)::BIGINT AS n_targets,
+               '{grouping}' AS grouping
+        FROM target_theme_counts c
+        WHERE {cw} AND c.role = 'target' AND {theme_condition}
+        GROUP BY c.theme, c.{grouping} ORDER BY c.theme, region""", cp + theme_params)
 
 
 def document_list(con: Con, filters: Filters) -> pd.DataFrame:
@@ -157,6 +157,11 @@ def document_choices(con: Con, filters: Filters) -> pd.DataFrame:
 def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
     """Indicators under the filters, qualitative-only ones included (shown as statements);
     those with a numeric baseline and two numeric targets first."""
+    order = """ORDER BY (n_baselines >= 1 AND n_targets >= 2) DESC, n_regions DESC,
+                 n_baselines + n_targets DESC, indicator_label"""
+    if filters == Filters():
+        # Counted once when the data was written (etl.serving.INDICATOR_SUMMARY_SQL).
+        return fetch_df(con, f"SELECT * FROM indicator_summary {order}")
     tw, tp = filters.targets_where("t")
     return fetch_df(con, f"""
         SELECT {_key()} AS indicator_key, min({_label()}) AS indicator_label,
@@ -254,7 +259,7 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
     # per-document clause counts (clause_theme_counts, clause_totals) answer them.
     dw, dp = filters.documents_where("d", with_themes=False)
     counted = "n_quantified_clauses" if filters.quantified_only else "n_clauses"
-    tw, tp = filters.targets_where("t")
+    tw, tp = filters.theme_counts_where("c")
     theme_condition, theme_params = _chosen_themes_condition(filters, "theme")
     limit = MAX_DOCUMENT_COLUMNS if grouping == "document" else "ALL"
     return fetch_df(con, f"""
@@ -272,16 +277,16 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
             WHERE {dw} AND {theme_condition.replace('theme', 'ct.theme')}
             GROUP BY ct.theme, grp HAVING sum(ct.{counted}) > 0),
         tg AS (
-            SELECT theme, grp, count(*) AS n_targets FROM (
-                SELECT unnest(t.themes) AS theme, {group.replace('d.', 't.')} AS grp
-                FROM targets t
-                WHERE {tw} AND t.role = 'target' AND {_QUANTIFIED.format(a='t')})
-            WHERE {theme_condition} GROUP BY theme, grp)
+            SELECT c.theme, {group.replace('d.', 'c.')} AS grp, sum(c.n) AS n_targets
+            FROM target_theme_counts c
+            WHERE {tw} AND c.role = 'target' AND c.quantified
+              AND {theme_condition.replace('theme', 'c.theme')}
+            GROUP BY c.theme, grp)
         SELECT cl_counts.theme, cl_counts.grp AS "group", cl_counts.grp_label AS group_label,
                cl_counts.n_clauses::BIGINT AS n_clauses,
                cl_counts.n_quantified_clauses::BIGINT AS n_quantified_clauses,
                cl_counts.n_qualitative_clauses::BIGINT AS n_qualitative_clauses,
-               COALESCE(tg.n_targets, 0) AS n_targets,
+               COALESCE(tg.n_targets, 0)::BIGINT AS n_targets,
                totals.n_all_clauses::BIGINT AS n_all_clauses,
                round(cl_counts.n_clauses / totals.n_all_clauses, 6) AS share,
                '{grouping}' AS grouping
@@ -378,10 +383,18 @@ def detail_rows(con: Con, filters: Filters, search: str | None = None,
     """
     where, params = _detail_where(filters, search, extra)
     columns = ", ".join(f"t.{c}" for c in DETAIL_COLUMNS)
-    limit_sql = f" LIMIT {int(limit)}" if limit is not None else ""
+    if limit is None:
+        return fetch_df(con, f"SELECT {columns} FROM targets t WHERE {where} ORDER BY t.list_order",
+                        params)
+    # Two steps: where the page ends in reading order, from one integer column; then the rows
+    # up to there, so the scan reads the wide columns only where those rows are.
     return fetch_df(con, f"""
-        SELECT {columns} FROM targets t WHERE {where}
-        ORDER BY t.list_order{limit_sql}""", params)
+        SELECT {columns} FROM targets t
+        WHERE {where} AND t.list_order <= (
+            SELECT max(list_order) FROM (
+                SELECT t.list_order FROM targets t WHERE {where}
+                ORDER BY t.list_order LIMIT {int(limit)}))
+        ORDER BY t.list_order LIMIT {int(limit)}""", params + params)
 
 
 def detail_count(con: Con, filters: Filters, search: str | None = None) -> int:

@@ -16,6 +16,9 @@ those is too slow, so the build also writes a DuckDB file (`targets.duckdb`) whe
 - `document_themes` and `document_years` answer "does this document touch theme X / year Y"
   without scanning the targets; `clause_theme_counts` and `clause_totals` count clauses per
   document (and theme) once, instead of on every view of the theme coverage page;
+  `target_theme_counts` counts targets per theme, document, year, nature, role and whether
+  quantified, which answers every theme count the pages draw; `indicator_summary` is the
+  indicator list with no filter, the first thing the trajectory and compare pages show;
 - `source_files` records which Parquet files it was made from, so a stale database (Parquet
   files replaced without a rebuild) is never served.
 
@@ -30,7 +33,7 @@ import duckdb
 
 TABLES = ("targets", "documents", "clauses", "review")
 # Raised whenever the layout below changes, so a database of an older layout is not served.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 DATABASE_NAME = "targets.duckdb"
 
 # Reading order of region levels: the province's own plan, then cities, then districts.
@@ -94,6 +97,31 @@ CLAUSE_TOTALS_SQL = """
     FROM clauses GROUP BY doc_id"""
 
 
+# Kinds that state no number (contract.KINDS); the dashboard counts the others as quantified.
+UNQUANTIFIED_KINDS = ("qualitative", "full_coverage")
+
+# Targets counted per theme and everything the sidebar filters them by: the overview's and the
+# theme coverage page's theme counts read this (about a fifth of the unnested rows).
+TARGET_THEME_COUNTS_SQL = f"""
+    SELECT doc_id, region, region_level, province, theme, year, nature, role,
+           kind NOT IN {UNQUANTIFIED_KINDS} AS quantified, count(*) AS n
+    FROM (SELECT doc_id, region, region_level, province, unnest(themes) AS theme, year, nature,
+                 role, kind FROM targets)
+    GROUP BY ALL"""
+
+# The indicator list with no filter (the first view of the trajectory and compare pages): one
+# pass over every row with a distinct count, so it is counted once when the data is written.
+INDICATOR_SUMMARY_SQL = f"""
+    SELECT indicator_key, min(indicator_label) AS indicator_label,
+           string_agg(DISTINCT unit, '、' ORDER BY unit) AS units,
+           count(*) FILTER (WHERE role = 'baseline' AND {{numeric}}) AS n_baselines,
+           count(*) FILTER (WHERE role = 'target' AND {{numeric}}) AS n_targets,
+           count(*) FILTER (WHERE NOT {{numeric}}) AS n_statements,
+           count(DISTINCT region) AS n_regions
+    FROM targets GROUP BY indicator_key"""
+NUMERIC_SQL = f"(value IS NOT NULL AND kind NOT IN {UNQUANTIFIED_KINDS})"
+
+
 def parquet_files(directory: Path) -> dict[str, Path]:
     return {name: Path(directory) / f"{name}.parquet" for name in TABLES}
 
@@ -152,6 +180,10 @@ def write_serving_database(files: dict[str, Path], database: Path, memory_limit:
             ORDER BY theme, doc_id""")
         con.execute(f"CREATE TABLE clause_theme_counts AS {CLAUSE_THEME_COUNTS_SQL} ORDER BY theme, doc_id")
         con.execute(f"CREATE TABLE clause_totals AS {CLAUSE_TOTALS_SQL} ORDER BY doc_id")
+        con.execute(f"CREATE TABLE target_theme_counts AS {TARGET_THEME_COUNTS_SQL} "
+                    "ORDER BY theme, province, region, doc_id")
+        con.execute("CREATE TABLE indicator_summary AS "
+                    + INDICATOR_SUMMARY_SQL.format(numeric=NUMERIC_SQL) + " ORDER BY indicator_key")
         con.execute("""
             CREATE TABLE document_years AS
             SELECT DISTINCT doc_id, year FROM targets WHERE year IS NOT NULL ORDER BY year, doc_id""")

@@ -112,3 +112,29 @@ def test_change_chart_draws_at_most_forty_bars_and_says_how_many(con, monkeypatc
     drawn = sum(len(trace.y) for trace in figure.data)
     assert drawn == 1
     assert f"共 {len(changes.dropna(subset=['change_abs']))} 个目标，图中显示前 1 个" in figure.layout.title.text
+
+
+def test_unfiltered_indicator_list_is_the_stored_summary_and_matches_counting(con):
+    stored = queries.indicator_list(con, Filters())
+    # Every row has a role, so this filter keeps every row but makes the list be counted anew.
+    counted = queries.indicator_list(con, Filters(roles=("target", "baseline")))
+    assert stored.to_dict("records") == counted.to_dict("records")
+
+
+@pytest.mark.parametrize("filters", FILTER_SETS, ids=lambda f: f.describe())
+def test_theme_counts_equal_counting_each_target(con, filters):
+    matrix = queries.theme_region_matrix(con, filters)
+    rows = queries.detail_rows(con, filters)
+    rows = rows[rows["role"] == "target"].explode("themes")
+    if filters.themes:
+        rows = rows[rows["themes"].isin(filters.themes)]
+    expected = rows.groupby(["themes", "region"]).size()
+    got = matrix.set_index(["theme", "region"])["n_targets"]
+    assert sorted(got.items()) == sorted((key, int(n)) for key, n in expected.items())
+
+
+def test_the_dashboard_and_the_database_agree_on_what_is_quantified():
+    from board.labels import UNQUANTIFIED_KINDS
+    from etl import serving
+
+    assert tuple(UNQUANTIFIED_KINDS) == serving.UNQUANTIFIED_KINDS
