@@ -6,6 +6,7 @@ file read-only, or an in-memory database whose views read the Parquet files in p
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,9 @@ DATA_DIR_ENV = "HEALTH_TARGETS_DATA_DIR"
 # For an object-storage location, whether its targets are a hive-partitioned data set.
 PARTITIONED_ENV = "HEALTH_TARGETS_PARTITIONED"
 PARTITIONED_TARGETS = "targets"
+# Memory DuckDB may use for its block cache and queries (the rest of the server is Python).
+MEMORY_LIMIT_ENV = "HEALTH_TARGETS_DUCKDB_MEMORY"
+DEFAULT_MEMORY_LIMIT = "320MB"
 TABLES = ("targets", "documents", "clauses", "review")
 
 
@@ -76,7 +80,12 @@ def connect(directory: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     """
     directory = Path(directory) if directory is not None else data_dir()
     if serving.serving_database_is_current(directory):
-        con = duckdb.connect(str(directory / serving.DATABASE_NAME), read_only=True)
+        con = duckdb.connect(str(directory / serving.DATABASE_NAME), read_only=True, config={
+            # DuckDB caches the blocks it reads up to this limit; the server's memory stays
+            # bounded at national scale. Spills go to the system's temp folder, never data/.
+            "memory_limit": os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT),
+            "temp_directory": str(Path(tempfile.gettempdir()) / "health-targets-duckdb"),
+        })
     else:
         con = connect_parquet(str(directory))
     con.execute("SET enable_progress_bar = false")
