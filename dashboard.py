@@ -70,6 +70,15 @@ def _ensure_data() -> None:
                 st.stop()
             bar.progress(1.0)
             status.update(label="数据已生成", state="complete", expanded=False)
+    if data.is_default_data_dir(directory) and not data.missing_tables(directory):
+        # The bundled data comes as Parquet files; the pages read faster from the database
+        # the build lays out beside them (etl.serving). Without it they read the files.
+        from etl.serving import refresh_serving_database
+
+        try:
+            refresh_serving_database(directory)
+        except Exception:  # noqa: BLE001 - the Parquet files still answer every page
+            pass
     missing = data.missing_tables(directory)
     if missing:
         st.error("找不到数据表：" + "、".join(missing) + "。请先运行 `python -m etl build` 生成数据。")

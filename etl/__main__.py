@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--sources", type=Path, default=paths.SOURCES_DIR, help="源文件目录（含 sources.csv）")
     build.add_argument("--out", type=Path, default=paths.DATA_DIR, help="输出目录")
     build.add_argument("--processes", type=int, default=None, help="并行进程数（默认：全部核心）")
+    database = commands.add_parser(
+        "database", help="为已有的 Parquet 数据表（如复制来的或生成的数据）写出看板用的 DuckDB 文件")
+    database.add_argument("--data", type=Path, default=paths.DATA_DIR, help="数据表所在目录")
     extract = commands.add_parser("extract", help="打印一个文件将抽取出的行，不改动 data/")
     extract.add_argument("file", type=Path)
     extract.add_argument("--region", help="地区（默认取元数据，或写作“未知”）")
@@ -36,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args.quiet, args.sources, args.out, args.processes)
+        if args.command == "database":
+            return _database(args.data)
         return _extract(args)
     except Exception as problem:  # one clear line, never a traceback, for any bad input
         return _fail(problem)
@@ -54,6 +59,25 @@ def _fail(problem: Exception) -> int:
         return EXIT_BAD_INPUT
     print(f"错误：{type(problem).__name__}: {problem}", file=sys.stderr)
     return 1
+
+
+def _database(directory: Path) -> int:
+    from etl import serving
+    from etl.writer import BuildLocked, build_lock
+
+    missing = [name for name in serving.TABLES if not (directory / f"{name}.parquet").exists()]
+    if missing:
+        print(f"错误：{directory}: 缺少数据表 " + "、".join(f"{m}.parquet" for m in missing), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    start = time.perf_counter()
+    try:
+        with build_lock(directory):
+            path = serving.write_serving_database_atomically(directory)
+    except BuildLocked as problem:
+        print(f"错误：{problem}", file=sys.stderr)
+        return EXIT_LOCKED
+    print(f"已写出 {path}（{time.perf_counter() - start:.1f} 秒）")
+    return 0
 
 
 def _build(quiet: bool, sources: Path, out: Path, processes: int | None) -> int:

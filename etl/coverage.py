@@ -13,6 +13,10 @@ from etl.numbers import find_numbers
 from etl.values import WINDOW
 
 _COVERAGE_ACTION_RE = re.compile(r"达到|实现|提供|开展|接入|建有|设置|配备|完成|具备|纳入|覆盖")
+_COVERAGE_WORD_RE = re.compile("全面覆盖|全覆盖")
+_CLAUSE_CUT_RE = re.compile(r"[,，;；]")
+_EACH_WORD_RE = re.compile(r"(均能|均|都)(?=[\u4e00-\u9fff])")
+_LEADING_COUNT_RE = re.compile(r"^\d+[家个所]")
 
 
 def find_full_coverage(sentence: str, p_start: int, p_end: int,
@@ -22,7 +26,7 @@ def find_full_coverage(sentence: str, p_start: int, p_end: int,
         return []  # an unpunctuated run this long is not a commitment phrase
     phrase = sentence[p_start:p_end]
     found = []
-    for m in re.finditer("全面覆盖|全覆盖", phrase):
+    for m in _COVERAGE_WORD_RE.finditer(phrase):
         quote = next(((s, e) for s, e in masked if s <= p_start + m.start() < e), None)
         if quote and quote[1] - 1 != p_start + m.end():
             continue  # inside a name, unless the quote is a slogan like “三个全覆盖”
@@ -33,7 +37,7 @@ def find_full_coverage(sentence: str, p_start: int, p_end: int,
         head_end = (quote[0] - p_start) if quote else m.start()
         subject = _coverage_subject(phrase[:head_end])
         if m.group(0) == "全面覆盖":
-            subject += "覆盖" + clean_indicator(re.split(r"[,，;；]", tail)[0])
+            subject += "覆盖" + clean_indicator(_CLAUSE_CUT_RE.split(tail)[0])
         elif not subject:
             subject = clean_indicator(tail)
         if subject:
@@ -44,14 +48,14 @@ def find_full_coverage(sentence: str, p_start: int, p_end: int,
     m = lx.FULL_COVERAGE_RE.search(phrase)
     after_all = phrase[everything.end():] if everything else ""
     if everything and not find_numbers(after_all) and _COVERAGE_ACTION_RE.search(after_all):
-        rest = re.sub(r"(均能|均|都)(?=[\u4e00-\u9fff])", "", after_all)
+        rest = _EACH_WORD_RE.sub("", after_all)
         indicator = clean_indicator(rest)
         if indicator:
             start = p_start + everything.start()
             found.append((indicator, start, start + 2))
     elif m and ("各" in phrase[:m.start()] or m.group(0).startswith("全部")):
         subject = clean_indicator(phrase[:m.start()])
-        subject = re.sub(r"^\d+[家个所]", "", subject)
+        subject = _LEADING_COUNT_RE.sub("", subject)
         obj = phrase[m.end():].strip()
         if subject and obj:
             indicator = subject + m.group("verb") + obj

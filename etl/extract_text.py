@@ -16,7 +16,7 @@ from etl.indicator_names import (
     clean_indicator, ends_with_measure, last_count_verb, leading_count_verb, noun_after,
     noun_for_unit, rank_name, share_tail, shared_prefix, split_names, strip_regions,
 )
-from etl.numbers import find_numbers
+from etl.numbers import find_numbers, has_number
 from etl.values import WINDOW, Value, read_value
 
 
@@ -62,6 +62,9 @@ def analyse_sentence(sentence: str, default_year: int | None = None,
     default_year: the year of targets whose sentence names none (the plan's horizon);
     plan_year: the year the plan is written for, to tell reports of past years apart.
     """
+    coverage_cue = _may_state_coverage(sentence)
+    if not coverage_cue and not has_number(sentence):
+        return [], []  # most sentences of a plan state no number and no coverage at all
     masked = _masked_ranges(sentence)
     readings: list[Reading] = []
     skipped: list[Skipped] = []
@@ -69,8 +72,7 @@ def analyse_sentence(sentence: str, default_year: int | None = None,
     carried_verb = None  # "建成20家以上中医馆，100家以上中医阁": the verb carries to the next phrase
     for p_start, p_end in _phrases(sentence):
         values = []
-        for token in find_numbers(sentence[p_start:p_end]):
-            token = replace(token, start=token.start + p_start, end=token.end + p_start)
+        for token in find_numbers(sentence, p_start, p_end):
             value, reason = read_value(sentence, token, masked)
             if value is None:
                 skipped.append(Skipped(sentence[token.start:token.end], token.start, token.end, reason))
@@ -81,9 +83,10 @@ def analyse_sentence(sentence: str, default_year: int | None = None,
                            for v in values)
             continue
         phrase_readings = _readings_for_phrase(sentence, p_start, p_end, values, skipped, carried_verb)
-        carried_verb = next((v for v in (leading_count_verb(r.indicator) for r in phrase_readings
-                                         if r.kind == "count") if v), carried_verb)
-        if not past:
+        if phrase_readings:
+            carried_verb = next((v for v in (leading_count_verb(r.indicator) for r in phrase_readings
+                                             if r.kind == "count") if v), carried_verb)
+        if not past and coverage_cue:
             # Full coverage stated with no number, or after the phrase's last number.
             tail_start = max((v.end for v in values), default=p_start)
             phrase_readings += _coverage_readings(sentence, tail_start, p_end, masked)
@@ -91,18 +94,32 @@ def analyse_sentence(sentence: str, default_year: int | None = None,
                 # …or complete before the first number ("全部达到基本标准30%达到推荐标准").
                 head_end = min(v.start for v in values)
                 head = sentence[p_start:head_end]
-                if _ALL_THEN_SHARE_RE.search(head) and not re.search(r"(达到|达|实现)$", head):
+                if _ALL_THEN_SHARE_RE.search(head) and not _REACH_AT_END_RE.search(head):
                     phrase_readings = _coverage_readings(sentence, p_start, head_end, masked) + phrase_readings
         readings.extend(phrase_readings)
     readings = _carry_count_verbs(readings)
     year_marks = _year_marks(sentence)
-    readings = [replace(r, year=_year_for(r.start, year_marks, default_year)) for r in readings]
+    readings = [_with_year(r, _year_for(r.start, year_marks, default_year)) for r in readings]
     if plan_year:
         # "2022年居民健康素养水平达到33.6%": a value dated before the plan reports the past.
         skipped += [Skipped(r.value_text, r.start, r.end, "past achievement")
                     for r in readings if r.year is not None and r.year < plan_year]
         readings = [r for r in readings if r.year is None or r.year >= plan_year]
     return readings, skipped
+
+
+def _may_state_coverage(sentence: str) -> bool:
+    """Whether the sentence holds a cue `find_full_coverage` reads (全覆盖, 所有, 均达到…)."""
+    return "覆盖" in sentence or "所有" in sentence or lx.FULL_COVERAGE_RE.search(sentence) is not None
+
+
+def _with_year(reading: Reading, year: int | None) -> Reading:
+    # dataclasses.replace re-runs __init__ through introspection; this runs once per target.
+    if reading.year == year:
+        return reading
+    copy = object.__new__(Reading)
+    copy.__dict__.update(reading.__dict__, year=year)
+    return copy
 
 
 def _coverage_readings(sentence: str, start: int, end: int, masked: list[tuple[int, int]]) -> list[Reading]:
@@ -127,20 +144,30 @@ def _carry_count_verbs(readings: list[Reading]) -> list[Reading]:
 
 # ---------------------------------------------------------------- sentence layout
 
+_QUOTE_OPEN_RE = re.compile("|".join(map(re.escape, lx.QUOTE_PAIRS)))
+
+
 def _masked_ranges(sentence: str) -> list[tuple[int, int]]:
     """Spans inside quotes and title marks: names, slogans and programme titles."""
     spans = []
-    i = 0
-    while i < len(sentence):
-        close = lx.QUOTE_PAIRS.get(sentence[i])
-        if close:
-            j = sentence.find(close, i + 1)
-            if j != -1 and j - i <= 40:
-                spans.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
+    # Jump from one opening mark to the next instead of visiting every character.
+    m = _QUOTE_OPEN_RE.search(sentence)
+    while m:
+        i = m.start()
+        j = sentence.find(lx.QUOTE_PAIRS[m.group(0)], i + 1)
+        if j != -1 and j - i <= 40:
+            spans.append((i, j + 1))
+            m = _QUOTE_OPEN_RE.search(sentence, j + 1)
+        else:
+            m = _QUOTE_OPEN_RE.search(sentence, i + 1)
     return spans
+
+
+_OPENERS = "(（[【“《"
+_CLOSERS = ")）]】”》"
+# Only these characters can open, close or end a phrase; the rest are skipped in one step.
+_PHRASE_MARK_RE = re.compile(
+    "[" + re.escape(_OPENERS + _CLOSERS + lx.PHRASE_SEPARATORS + lx.LIST_SEPARATORS) + "]")
 
 
 def _phrases(sentence: str) -> list[tuple[int, int]]:
@@ -148,10 +175,11 @@ def _phrases(sentence: str) -> list[tuple[int, int]]:
     spans = []
     depth = 0
     start = 0
-    for i, ch in enumerate(sentence):
-        if ch in "(（[【“《":
+    for m in _PHRASE_MARK_RE.finditer(sentence):
+        i, ch = m.start(), m.group(0)
+        if ch in _OPENERS:
             depth += 1
-        elif ch in ")）]】”》" and depth:
+        elif ch in _CLOSERS and depth:
             depth -= 1
         elif depth == 0 and (ch in lx.PHRASE_SEPARATORS or (ch in lx.LIST_SEPARATORS and sentence[max(0, i - 3):i] == "全覆盖")):
             if i > start:
@@ -164,15 +192,21 @@ def _phrases(sentence: str) -> list[tuple[int, int]]:
 
 def _reports_past(sentence: str, plan_year: int | None) -> bool:
     """A sentence that reports what was done ("2023年,全区新建…12个", "已建成…")."""
-    if any(marker in sentence for marker in lx.PAST_MARKERS):
+    if any(map(sentence.__contains__, lx.PAST_MARKERS)):
         return True
     # "2023年全省…完成…" opens with a year before the plan's own.
-    m = re.match(r"^(20\d\d)年(?!底前|前)", sentence)
+    m = _OPENING_YEAR_RE.match(sentence)
     return bool(m and plan_year and int(m.group(1)) < plan_year
-                and not re.search(r"(到|至)\s*20\d\d\s*年", sentence))
+                and not _TO_YEAR_RE.search(sentence))
 
 
-_YEAR_MARK_RE = re.compile(r"(?:(?P<pre>到|至|于|在)\s*)?(?P<year>20\d\d)\s*年(?P<post>底|末|前|内|度)?")
+_OPENING_YEAR_RE = re.compile(r"^(20\d\d)年(?!底前|前)")
+_TO_YEAR_RE = re.compile(r"(到|至)\s*20\d\d\s*年")
+
+
+# The leading lookahead lets re skip the characters no mark can start with (到/至/于/在 or 2).
+_YEAR_MARK_RE = re.compile(
+    r"(?=[到至于在2])(?:(?P<pre>到|至|于|在)\s*)?(?P<year>20\d\d)\s*年(?P<post>底|末|前|内|度)?")
 
 
 def _year_marks(sentence: str) -> list[tuple[int, int]]:
@@ -250,9 +284,12 @@ def _readings_for_phrase(sentence: str, p_start: int, p_end: int, values: list[V
     return readings
 
 
+_RANK_ITEMS_RE = re.compile(r"^(?P<items>.+?)(等(主要)?指标)?(?P<scope>全国|全省|全市|全区)?排名$")
+
+
 def _split_rank(sentence: str, reading: Reading) -> list[Reading]:
     """"急救平均时间、心肺复苏成功率等主要指标进入全省前三": one rank per named indicator."""
-    m = re.match(r"^(?P<items>.+?)(等(主要)?指标)?(?P<scope>全国|全省|全市|全区)?排名$", reading.indicator)
+    m = _RANK_ITEMS_RE.match(reading.indicator)
     if not m or "、" not in m.group("items") or "(" in m.group("items"):
         return [reading]
     scope = m.group("scope") or ""
@@ -327,7 +364,7 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
     elif value.unit == "%" and value.kind == "level" and noun and not ends_with_measure(clean_before):
         # "80%以上基层医疗机构建成…" — the share of units that do something.
         indicator = strip_regions(clean_before) + noun + "比例"
-    elif value.unit == "%" and value.kind == "level" and re.match(r"(达到|实现|建成|开展|提供)", after) \
+    elif value.unit == "%" and value.kind == "level" and _REACH_VERB_RE.match(after) \
             and _ALL_THEN_SHARE_RE.search(sentence[max(0, value.start - WINDOW):value.start]):
         # "…全部达到基本标准,30%达到推荐标准": all reach one bar, a share reaches the next.
         context = sentence[max(0, value.start - WINDOW):value.start]
@@ -347,7 +384,7 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
     indicator = _QUALIFIER_TAIL_RE.sub("", _YEAR_IN_NAME_RE.sub("", indicator).strip(" ,、"))
     # "病例数达同期出院病例数70%以上" → "病例数占同期出院病例数比例".
     if value.unit == "%":
-        indicator = re.sub(r"达(?=[^达]*数$)(.*数)$", r"占\1比例", indicator)
+        indicator = _SHARE_OF_COUNT_RE.sub(r"占\1比例", indicator)
     kind = _kind_for_name(value.kind, indicator, value.unit)
     if kind == "rank":
         indicator = rank_name(indicator, before)
@@ -374,10 +411,16 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
 
 # "X全部达到…标准, 30%达到…": the subject of an all-then-share pair.
 _ALL_THEN_SHARE_RE = re.compile(r"(全部|均|都)(达到|达|实现)")
+# "…全部达到" right before the number: the number is what all reach, not a share.
+_REACH_AT_END_RE = re.compile(r"(达到|达|实现)$")
 # "推进2025年16家…": the year is when, not what.
 _YEAR_IN_NAME_RE = re.compile(r"20\d\d年度?")
 # "推广10类" before "40项": the qualifying count is not part of the name.
 _QUALIFIER_TAIL_RE = re.compile(r"\d+(?:\.\d+)?大?[类项个种]$")
+# "…30%达到推荐标准": a share of units reaching a bar.
+_REACH_VERB_RE = re.compile(r"(达到|实现|建成|开展|提供)")
+# "病例数达同期出院病例数70%以上": the share one count is of another.
+_SHARE_OF_COUNT_RE = re.compile(r"达(?=[^达]*数$)(.*数)$")
 # Per-capita and ratio indicators are levels even when counted in 人 or 张.
 _LEVEL_NAME_RE = re.compile(r"^(每[千万百十]|千人|万人|人均)|(率|比例|占比|比重|水平|指数)$")
 
@@ -423,11 +466,14 @@ def _pair_respectively(sentence: str, p_start: int, values: list[Value]) -> list
     return readings
 
 
+_EACH_AT_END_RE = re.compile(r"(均|各|都)(达到|达|为|在|保持在|保持|不低于|不少于|不高于|不超过|控制在|控制到|"
+                             r"降至|降到|提高到|提升到|稳定在|维持在)?$")
+
+
 def _shared_value(sentence: str, p_start: int, value: Value) -> list[Reading] | None:
     """"A和B均达到70%以上", "建成A、B、C各3-5个": one target per named indicator."""
     head = sentence[max(p_start, value.start - WINDOW):value.start]
-    m = re.search(r"(均|各|都)(达到|达|为|在|保持在|保持|不低于|不少于|不高于|不超过|控制在|控制到|"
-                  r"降至|降到|提高到|提升到|稳定在|维持在)?$", head.rstrip())
+    m = _EACH_AT_END_RE.search(head.rstrip())
     if not m:
         return None
     names = split_names(clean_indicator(head[:m.start()]))

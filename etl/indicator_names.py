@@ -13,10 +13,33 @@ from etl.values import is_cjk
 _TAIL_START_RE = re.compile(r"(患者|人群|人员|老年人|儿童|孕产妇|居民)")
 
 
+def _by_char(words: list[str], position: int) -> dict[str, tuple[str, ...]]:
+    """Words keyed by their first (0) or last (-1) character, each list in its original order."""
+    index: dict[str, list[str]] = {}
+    for word in words:
+        index.setdefault(word[position], []).append(word)
+    return {char: tuple(group) for char, group in index.items()}
+
+
+# clean_indicator runs for every number read: look up only the words that can match.
+_FILLERS_BY_FIRST = _by_char(lx.LEADING_FILLERS, 0)
+_VERBS_BY_LAST = _by_char(lx.TRAILING_VERBS, -1)
+
+
+_SCOPE_RE = re.compile(r"(全国|全省|全市|全区|省内|市内)")
+_RANK_TAIL_RE = re.compile(r"(进入|位居|位列|跻身|保持|排名|排在|稳居)?(全国|全省|全市|全区|省内|市内)?$")
+_LEADING_COUNT_RE = re.compile(r"^\d+(?:\.\d+)?[项类个种](?:以上|及以上)?")
+_VERB_AFTER_VALUE_RE = re.compile(r"(达到|达|以上|以下|左右|的比例|比例|覆盖)")
+_NOUN_END_RE = re.compile(r"等|并|[,，;；]")
+_MEASURE_END_RE = re.compile(r"(率|比例|占比|比重|水平|指数|覆盖面)$")
+_JOINED_RE = re.compile(r"[并和及]")
+_CORE_WORD_RE = re.compile(r"(占比|比例|率|数)$")
+
+
 def rank_name(indicator: str, before: str) -> str:
     """"急救平均时间等主要指标进入全省前三" → "急救平均时间等主要指标全省排名"."""
-    scope = re.search(r"(全国|全省|全市|全区|省内|市内)", before[-8:])
-    name = re.sub(r"(进入|位居|位列|跻身|保持|排名|排在|稳居)?(全国|全省|全市|全区|省内|市内)?$", "", indicator)
+    scope = _SCOPE_RE.search(before[-8:])
+    name = _RANK_TAIL_RE.sub("", indicator)
     if name.endswith("排名"):
         return name
     return name + (scope.group(1) if scope else "") + "排名"
@@ -24,18 +47,18 @@ def rank_name(indicator: str, before: str) -> str:
 
 def noun_after(after: str) -> str:
     """The noun a number counts when it stands before it ("65家无烟党政机关" → 无烟党政机关)."""
-    text = re.sub(r"^\d+(?:\.\d+)?[项类个种](?:以上|及以上)?", "", after).lstrip("的 ")
+    text = _LEADING_COUNT_RE.sub("", after).lstrip("的 ")
     if not text or not (is_cjk(text[0]) or text[0] in "“‘《"):
         return ""
     # A verb right after the value means the words before it were the indicator.
-    if re.match(r"(达到|达|以上|以下|左右|的比例|比例|覆盖)", text):
+    if _VERB_AFTER_VALUE_RE.match(text):
         return ""
-    cut = re.search(r"等|并|[,，;；]", text)
+    cut = _NOUN_END_RE.search(text)
     return text[:cut.start()] if cut else text
 
 
 def ends_with_measure(text: str) -> bool:
-    return bool(re.search(r"(率|比例|占比|比重|水平|指数|覆盖面)$", text))
+    return bool(_MEASURE_END_RE.search(text))
 
 
 def last_count_verb(before: str) -> int | None:
@@ -59,7 +82,7 @@ def leading_count_verb(indicator: str) -> str | None:
     m = lx.COUNT_VERB_RE.match(indicator)
     if not m:
         return None
-    joined = re.match(r"[并和及]", indicator[m.end():])
+    joined = _JOINED_RE.match(indicator[m.end():])
     if joined:
         second = lx.COUNT_VERB_RE.match(indicator, m.end() + 1)
         if second:
@@ -87,12 +110,12 @@ def clean_indicator(text: str) -> str:
             text = text[m.end():].lstrip(" ,，")
             changed = True
             continue
-        for word in lx.LEADING_FILLERS:
+        for word in _FILLERS_BY_FIRST.get(text[0], ()):
             if text.startswith(word):
                 text = text[len(word):]
                 changed = True
                 break
-        for word in lx.TRAILING_VERBS:
+        for word in _VERBS_BY_LAST.get(text[-1:], ()):
             if text.endswith(word) and len(text) > len(word):
                 text = text[: -len(word)]
                 changed = True
@@ -145,5 +168,5 @@ def _common_ending(first: str, second: str) -> int:
 
 
 def _core_word(name: str) -> str:
-    m = re.search(r"(占比|比例|率|数)$", name)
+    m = _CORE_WORD_RE.search(name)
     return m.group(1) if m else ""

@@ -254,3 +254,18 @@ def _enum_columns(con, table: str, source: str) -> str:
 def _literal(path: Path) -> str:
     # Paths cannot be bound parameters in CREATE TABLE AS; quote them as SQL string literals.
     return "'" + str(Path(path).resolve()).replace("'", "''") + "'"
+
+
+def refresh_serving_database(directory: Path) -> bool:
+    """Write the database for `directory` unless a current one is there; False when another
+    build holds the folder (its own write will bring the database)."""
+    from etl.writer import BuildLocked, build_lock
+
+    if serving_database_is_current(directory):
+        return True
+    try:
+        with build_lock(Path(directory)):
+            write_serving_database_atomically(directory)
+    except BuildLocked:
+        return False
+    return True

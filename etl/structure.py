@@ -89,14 +89,17 @@ def _title_of(body: str) -> str:
     return body if len(body) <= _MAX_TITLE_CHARS else ""
 
 
+_SENTENCE_BREAK_RE = re.compile("[" + re.escape(_SENTENCE_END) + "\n]")
+
+
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     """Sentences end at 。；！？ (and line ends); each keeps its offset in the document."""
     out = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_END or ch == "\n":
-            _append_sentence(out, text, start, i + (ch != "\n"), offset)
-            start = i + 1
+    for m in _SENTENCE_BREAK_RE.finditer(text):  # jumps from one break to the next
+        i = m.start()
+        _append_sentence(out, text, start, i + (m.group(0) != "\n"), offset)
+        start = i + 1
     _append_sentence(out, text, start, len(text), offset)
     return out
 
@@ -104,8 +107,8 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
 def _append_sentence(out: list[Sentence], text: str, start: int, end: int, offset: int) -> None:
     piece = text[start:end]
     stripped = piece.strip()
-    if not stripped or all(ch in _SENTENCE_END for ch in stripped):
-        return
+    if not stripped.strip(_SENTENCE_END):
+        return  # blank, or nothing but sentence marks
     lead = len(piece) - len(piece.lstrip())
     s = start + lead
     out.append(Sentence(stripped, offset + s, offset + s + len(stripped)))

@@ -54,6 +54,8 @@ class _Term:
     pattern: re.Pattern
     weights: dict[str, float]  # theme -> weight
     literal: str | None = None  # the term itself when it is plain text, not a regex
+    # Matches wherever its text stands: no anchor, word boundary or lookaround in the pattern.
+    context_free: bool = True
 
 
 def load_taxonomy(path: Path = paths.THEMES_FILE) -> list[Theme]:
@@ -90,10 +92,17 @@ def _compile_terms(pairs: list[tuple[str, str, float]]) -> list[_Term]:
     terms = []
     for term, by_theme in weights.items():
         if term.startswith(_REGEX_PREFIX):
-            terms.append(_Term(re.compile(term[len(_REGEX_PREFIX):]), by_theme))
+            source = term[len(_REGEX_PREFIX):]
+            terms.append(_Term(re.compile(source), by_theme,
+                               context_free=not _CONTEXT_SYNTAX_RE.search(source)))
         else:
             terms.append(_Term(re.compile(re.escape(term)), by_theme, term))
     return terms
+
+
+# Regex syntax that looks beyond the matched text (^ $ \b \B \A \Z, lookarounds); "[^" and
+# escaped marks are caught too, which only costs a shortcut.
+_CONTEXT_SYNTAX_RE = re.compile(r"[\^$]|\\[bBAZ]|\(\?<?[=!]")
 
 
 _SCANNERS: dict[int, tuple[list[_Term], re.Pattern, dict[str, _Term], tuple[_Term, ...]]] = {}
@@ -112,9 +121,15 @@ def _scanner(terms: list[_Term]) -> tuple[re.Pattern, dict[str, _Term], tuple[_T
 
 
 def _build_scanner(terms: list[_Term]) -> tuple[re.Pattern, dict[str, _Term], tuple[_Term, ...]]:
-    literal = sorted((t for t in terms if t.literal), key=lambda t: -len(t.literal))
-    by_text = {t.literal: t for t in literal}
-    pattern = re.compile("(?=(" + _trie_pattern([t.literal for t in literal]) + "))")
+    by_text = {t.literal: t for t in terms if t.literal}
+    if not by_text:
+        return re.compile("(?!)"), by_text, tuple(terms)
+    # Testing the first two characters alone before the trie passes over the many positions
+    # where no term starts at a fraction of the cost (re would otherwise enter the trie at each).
+    guard = "[" + "".join(sorted({re.escape(word[0]) for word in by_text})) + "]"
+    if all(len(word) > 1 for word in by_text):
+        guard += "[" + "".join(sorted({re.escape(word[1]) for word in by_text})) + "]"
+    pattern = re.compile(f"(?={guard})(?=({_trie_pattern(list(by_text))}))")
     return pattern, by_text, tuple(t for t in terms if not t.literal)
 
 
@@ -142,6 +157,7 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 def _trie_node(node: dict) -> str:
+    """A regex for the words below this node, preferring the longest word."""
     ends_here = "" in node
     branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
     if not branches:
@@ -151,15 +167,36 @@ def _trie_node(node: dict) -> str:
     return f"(?:{body})?" if ends_here else body
 
 
-def _hits(text: str, terms: list[_Term]) -> list[tuple[int, int, _Term]]:
+_Hit = tuple[int, int, _Term]
+
+
+def _hits(text: str, terms: list[_Term]) -> list[_Hit]:
     """Non-overlapping term matches, longest first (婴幼儿死亡率 hides 婴幼儿)."""
-    pattern, by_text, regex_terms = _scanner(terms)
-    found = [(m.start(), m.start() + len(m.group(1)), by_text[m.group(1)])
-             for m in pattern.finditer(text) if m.group(1)]
-    found += [(m.start(), m.end(), term) for term in regex_terms for m in term.pattern.finditer(text)
-              if m.end() > m.start()]
+    return _resolve(_literal_hits(text, terms) + _regex_hits(text, terms), len(text))
+
+
+def _literal_hits(text: str, terms: list[_Term]) -> list[_Hit]:
+    """The longest plain term starting at each position, left to right (they may overlap)."""
+    pattern, by_text, _regex_terms = _scanner(terms)
+    return [(m.start(), m.start() + len(m.group(1)), by_text[m.group(1)])
+            for m in pattern.finditer(text) if m.group(1)]
+
+
+def _regex_hits(text: str, terms: list[_Term]) -> list[_Hit]:
+    return _term_matches(text, _scanner(terms)[2])
+
+
+def _term_matches(text: str, regex_terms: tuple[_Term, ...]) -> list[_Hit]:
+    return [(m.start(), m.end(), term) for term in regex_terms for m in term.pattern.finditer(text)
+            if m.end() > m.start()]
+
+
+def _resolve(found: list[_Hit], length: int) -> list[_Hit]:
+    """Keep the longest matches first; a shorter one overlapping a kept match is dropped."""
+    if len(found) < 2:
+        return found  # most sentences hold one cue or none
     found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    taken = [False] * len(text)
+    taken = [False] * length
     kept = []
     for start, end, term in found:
         if any(taken[start:end]):
@@ -172,9 +209,19 @@ def _hits(text: str, terms: list[_Term]) -> list[tuple[int, int, _Term]]:
 def score_text(text: str, *, heading: bool = False, count_repeats: bool = True) -> dict[str, float]:
     """Theme -> summed weight of the cues in `text`."""
     body_terms, heading_terms = _matchers()
+    return _add_weights(_hits(text, heading_terms if heading else body_terms), count_repeats)
+
+
+@lru_cache(maxsize=4096)
+def _heading_scores(text: str) -> dict[str, float]:
+    """Section headings repeat for every clause below them; score each once. Read only."""
+    return score_text(text, heading=True, count_repeats=False)
+
+
+def _add_weights(hits: list[_Hit], count_repeats: bool = True) -> dict[str, float]:
     scores: dict[str, float] = {}
     seen: set[int] = set()
-    for _start, _end, term in _hits(text, heading_terms if heading else body_terms):
+    for _start, _end, term in hits:
         if not count_repeats:
             if id(term) in seen:
                 continue
@@ -191,11 +238,29 @@ def _body_of(clause_title: str, text: str) -> str:
     return text
 
 
-def _sentence_themes(body: str) -> set[str]:
-    """Themes that some sentence of the body is given over to."""
+def _sentence_themes(body: str, body_literal: list[_Hit] | None = None,
+                     body_regex: list[_Hit] | None = None) -> set[str]:
+    """Themes that some sentence of the body is given over to.
+
+    body_literal, body_regex: the body's plain-term and regex matches. The plain ones serve its
+    sentences too when none runs over a sentence's edge (each sentence would find the same);
+    a regex term that needs no context and matches nowhere in the body matches in no sentence.
+    """
+    body_terms = _matchers()[0]
+    sentences = split_sentences(body)
+    grouped = _by_sentence(body_literal, sentences) if body_literal is not None else None
+    regex_terms = _scanner(body_terms)[2]
+    if body_regex is not None:
+        in_body = {id(term) for _start, _end, term in body_regex}
+        regex_terms = tuple(t for t in regex_terms if id(t) in in_body or not t.context_free)
     found = set()
-    for sentence in split_sentences(body):
-        scores = score_text(sentence.text)
+    for i, sentence in enumerate(sentences):
+        if grouped is None:
+            scores = score_text(sentence.text)
+        else:
+            shifted = [(s - sentence.start, e - sentence.start, term) for s, e, term in grouped[i]]
+            hits = _resolve(shifted + _term_matches(sentence.text, regex_terms), len(sentence.text))
+            scores = _add_weights(hits)
         if not scores:
             continue
         best = max(scores.values())
@@ -205,17 +270,36 @@ def _sentence_themes(body: str) -> set[str]:
     return found
 
 
+def _by_sentence(hits: list[_Hit], sentences) -> list[list[_Hit]] | None:
+    """The hits (in text order) that fall in each sentence; None if one crosses a sentence edge."""
+    grouped: list[list[_Hit]] = [[] for _ in sentences]
+    i = 0
+    for hit in hits:
+        while i < len(sentences) and sentences[i].end <= hit[0]:
+            i += 1
+        if i == len(sentences) or hit[0] < sentences[i].start or hit[1] > sentences[i].end:
+            return None
+        grouped[i].append(hit)
+    return grouped
+
+
 def tag_themes(section: str, clause_title: str, text: str) -> list[str]:
     """Themes the clause is about, in taxonomy order; ["其他"] when none applies."""
-    title = score_text(clause_title, heading=True, count_repeats=False)
+    body_terms = _matchers()[0]
+    title = _heading_scores(clause_title)
     body_text = _body_of(clause_title, text)
-    body = score_text(body_text)
-    devoted = _sentence_themes(body_text)
-    context = score_text(section, heading=True, count_repeats=False)
+    # The body's plain-term matches serve the whole body and each of its sentences.
+    body_literal = _literal_hits(body_text, body_terms)
+    body_regex = _regex_hits(body_text, body_terms)
+    body = _add_weights(_resolve(body_literal + body_regex, len(body_text)))
+    devoted = _sentence_themes(body_text, body_literal, body_regex)
+    context = _heading_scores(section)
 
     top_body = max(body.values(), default=0.0)
     tagged = set()
-    for theme in theme_names():
+    # Every bar below is above zero: only a theme with some cue of its own or in the heading
+    # can pass one, so the rest of the taxonomy need not be looked at.
+    for theme in {*title, *body, *devoted, *context}:
         own_title, own_body = title.get(theme, 0.0), body.get(theme, 0.0)
         if own_title >= TITLE_MIN:
             tagged.add(theme)

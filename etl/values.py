@@ -14,6 +14,20 @@ from etl.numbers import NumberToken
 # How far around a number its words are read (indicator names are far shorter).
 WINDOW = 120
 
+# Word lists as tuples: str.endswith/startswith test a whole tuple in one call, and only a
+# hit needs the (ordered) search for which word it was.
+_PREFIX_WORDS = tuple(w for w, _ in lx.PREFIX_COMPARATORS)
+_SUFFIX_WORDS = tuple(w for w, _ in lx.SUFFIX_COMPARATORS)
+_CHANGE_VERBS = tuple(lx.CHANGE_VERBS)
+_CEILING_VERBS = tuple(lx.CEILING_VERBS)
+_LETTER_BEFORE_RE = re.compile(r"[A-Za-z+＋]$")
+_LETTER_AFTER_RE = re.compile(r"[A-Za-z+＋]")
+_NUMBERING_AFTER_RE = re.compile(r"[.、．)]")
+_DIGIT_BEFORE_RE = re.compile(r"\d$")
+_RANK_VERB_RE = re.compile(r"(进入|位居|位列|跻身|排名|保持|稳居)")
+_TIME_WORD_RE = re.compile(r"(时间|时长|时限|用时|周期|住院日|天数|日数)")
+_AT_LEAST_VERB_RE = re.compile(r"(至少|不少于|最少)(" + lx.COUNT_VERB_RE.pattern + r")$")
+
 
 @dataclass(frozen=True)
 class Value:
@@ -29,14 +43,14 @@ class Value:
 
 def read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]]) -> tuple[Value | None, str]:
     """Unit, comparator and kind of one number, or None with the reason it is no target."""
-    if any(s <= token.start < e for s, e in masked):
+    if masked and any(s <= token.start < e for s, e in masked):
         return None, "inside quotes or a title"
     # Words near the number decide how it reads; a window keeps huge unpunctuated text linear.
     before = sentence[max(0, token.start - WINDOW):token.start]
     after = sentence[token.end:token.end + WINDOW]
     if before.endswith("第"):
         return None, "ordinal"
-    if re.search(r"[A-Za-z+＋]$", before) or re.match(r"[A-Za-z+＋]", after):
+    if _LETTER_BEFORE_RE.search(before) or _LETTER_AFTER_RE.match(after):
         return None, "part of a name or code"
     if before.endswith("(") and after.startswith(")"):
         return None, "list marker"
@@ -45,7 +59,8 @@ def read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]])
 
     unit, unit_len = _unit_after(token, after)
     rest = after[unit_len:]
-    if not unit and not token.is_chinese and re.match(r"[.、．)]", rest) and not re.search(r"\d$", before):
+    if (not unit and not token.is_chinese and _NUMBERING_AFTER_RE.match(rest)
+            and not _DIGIT_BEFORE_RE.search(before)):
         return None, "clause number"
     if unit in lx.NON_TARGET_UNITS:
         return None, lx.NON_TARGET_UNITS[unit]
@@ -62,23 +77,25 @@ def read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]])
     start = token.start
     comparator = "="
     prefix = _prefix_comparator(before)
-    change_verb = next((v for v in lx.CHANGE_VERBS if before.endswith(v)), None)
+    change_verb = (next(v for v in _CHANGE_VERBS if before.endswith(v))
+                   if before.endswith(_CHANGE_VERBS) else None)
     if prefix:
         comparator = prefix[1]
         start -= len(prefix[0])
     elif _comparator_before_verb(before):
         comparator = ">="
     end = token.end + unit_len
-    suffix = next((s for s in lx.SUFFIX_COMPARATORS if rest.startswith(s[0])), None)
+    suffix = (next(s for s in lx.SUFFIX_COMPARATORS if rest.startswith(s[0]))
+              if rest.startswith(_SUFFIX_WORDS) else None)
     if suffix:
         comparator = suffix[1] if comparator == "=" else comparator
         end += len(suffix[0])
-    if comparator == "=" and any(before.rstrip().endswith(v) for v in lx.CEILING_VERBS):
+    if comparator == "=" and before.rstrip().endswith(_CEILING_VERBS):
         comparator = "<="
 
     if token.is_rank:
         is_top = sentence[token.end - 1:token.end] == "强"
-        has_verb = re.search(r"(进入|位居|位列|跻身|排名|保持|稳居)", before[-10:])
+        has_verb = _RANK_VERB_RE.search(before[-10:])
         if (is_top and not has_verb) or (not has_verb and not lx.RANK_CONTEXT_RE.search(before[-6:]).group(0)):
             return None, "not a rank"
         comparator = "<=" if comparator == "=" else comparator
@@ -127,22 +144,24 @@ def _is_time_limit(before: str, rest: str) -> bool:
     if names_a_service:
         return False
     limited = (_prefix_comparator(before) is not None or _starts_comparator(rest)
-               or any(before.rstrip().endswith(v) for v in lx.CEILING_VERBS))
-    return limited or bool(re.search(r"(时间|时长|时限|用时|周期|住院日|天数|日数)", before[-12:]))
+               or before.rstrip().endswith(_CEILING_VERBS))
+    return limited or bool(_TIME_WORD_RE.search(before[-12:]))
 
 
 def _starts_comparator(text: str) -> bool:
-    return any(text.startswith(s) for s, _ in lx.SUFFIX_COMPARATORS) or text.startswith(("的",))
+    return text.startswith(_SUFFIX_WORDS) or text.startswith(("的",))
 
 
 def _prefix_comparator(before: str) -> tuple[str, str] | None:
     stripped = before.rstrip()
-    return next(((w, c) for w, c in lx.PREFIX_COMPARATORS if stripped.endswith(w)), None)
+    if not stripped.endswith(_PREFIX_WORDS):
+        return None
+    return next((w, c) for w, c in lx.PREFIX_COMPARATORS if stripped.endswith(w))
 
 
 def _comparator_before_verb(before: str) -> str | None:
     """"至少举办6次": a comparator word governing the verb that governs the number."""
-    m = re.search(r"(至少|不少于|最少)(" + lx.COUNT_VERB_RE.pattern + r")$", before.rstrip())
+    m = _AT_LEAST_VERB_RE.search(before.rstrip())
     return ">=" if m else None
 
 
