@@ -6,12 +6,14 @@ pages/data_io.py and the board package.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from board import data
 from board.filters import (
     PARAM_DOCS, PARAM_LEVELS, PARAM_NATURES, PARAM_QUANTIFIED, PARAM_REGIONS, PARAM_ROLES,
-    PARAM_THEMES, PARAM_YEARS, Filters,
+    PARAM_THEMES, PARAM_YEARS, Filters, document_options,
 )
 from board.labels import FEATURED_THEMES, ROLE_LABELS
 from pages import data_io
@@ -51,6 +53,10 @@ def _progress_reporter(bar, label):
     return report
 
 
+# Past this many documents the 文件 picker lists only the chosen regions' documents.
+MAX_DOCUMENT_OPTIONS = 500
+
+
 def _ensure_data() -> None:
     """Build the tables from the source documents when they are missing or out of date."""
     directory = data.data_dir()
@@ -71,18 +77,23 @@ def _ensure_data() -> None:
             bar.progress(1.0)
             status.update(label="数据已生成", state="complete", expanded=False)
     if data.is_default_data_dir(directory) and not data.missing_tables(directory):
-        # The bundled data comes as Parquet files; the pages read faster from the database
-        # the build lays out beside them (etl.serving). Without it they read the files.
-        from etl.serving import refresh_serving_database
-
-        try:
-            refresh_serving_database(directory)
-        except Exception:  # noqa: BLE001 - the Parquet files still answer every page
-            pass
+        _lay_out_database(str(directory), data.data_version(directory))
     missing = data.missing_tables(directory)
     if missing:
         st.error("找不到数据表：" + "、".join(missing) + "。请先运行 `python -m etl build` 生成数据。")
         st.stop()
+
+
+@st.cache_resource(show_spinner=False)
+def _lay_out_database(directory: str, version: str) -> bool:
+    """The bundled data comes as Parquet files; the pages read faster from the database the
+    build lays out beside them (etl.serving). Checked once per data version, not per run."""
+    from etl.serving import refresh_serving_database
+
+    try:
+        return refresh_serving_database(Path(directory))
+    except Exception:  # noqa: BLE001 - the Parquet files still answer every page
+        return False
 
 
 def _choose_theme(theme: str) -> None:
@@ -92,6 +103,14 @@ def _choose_theme(theme: str) -> None:
 def _clear_filters() -> None:
     for key in FILTER_KEYS:
         st.session_state.pop(key, None)
+
+
+def _document_options(documents, regions: list[str], labels: dict[str, str]) -> list[str]:
+    # Documents already chosen (in this session or by a link) stay offered.
+    ids_by_label = {label: doc_id for doc_id, label in labels.items()}
+    chosen = set(st.session_state.get(PARAM_DOCS) or [])
+    chosen |= {ids_by_label.get(value, value) for value in st.query_params.get_all(PARAM_DOCS)}
+    return document_options(documents, regions, chosen, MAX_DOCUMENT_OPTIONS)
 
 
 def sidebar_filters() -> Filters:
@@ -117,8 +136,11 @@ def sidebar_filters() -> Filters:
                                 key=PARAM_YEARS, bind="query-params", format="%d")
         if tuple(chosen) != (low, high):
             year_min, year_max = int(chosen[0]), int(chosen[1])
-    doc_ids = sidebar.multiselect("文件", list(labels), format_func=labels.get, key=PARAM_DOCS,
-                                  bind="query-params", placeholder="全部文件")
+    doc_ids = sidebar.multiselect("文件", _document_options(options["documents"], regions, labels),
+                                  format_func=labels.get, key=PARAM_DOCS, bind="query-params",
+                                  placeholder="全部文件")
+    if len(labels) > MAX_DOCUMENT_OPTIONS and not regions:
+        sidebar.caption(f"共 {len(labels):,} 份文件：先选择地区，再从该地区的文件中选择。")
     natures = sidebar.multiselect("性质", ["预期性", "约束性"], key=PARAM_NATURES,
                                   bind="query-params", placeholder="不限",
                                   help="文件注明的指标性质；选择后只保留注明了该性质的数值")

@@ -207,6 +207,18 @@ class Filters:
         )
 
 
+def document_options(documents, regions, chosen, max_options: int) -> list[str]:
+    """Document ids the 文件 picker offers, in the documents' order: all of them while they fit
+    a list (max_options), else those of the chosen regions; ids in `chosen` always.
+
+    Thousands of plans make a list nobody can use, and slow every page to draw.
+    """
+    if len(documents) <= max_options:
+        return documents["doc_id"].tolist()
+    keep = documents["region"].isin(list(regions)) | documents["doc_id"].isin(list(chosen))
+    return documents.loc[keep, "doc_id"].tolist()
+
+
 def _add_in(conditions: list[str], params: list, column: str, values: tuple[str, ...]) -> None:
     # A plain IN list reaches the table scan, which skips blocks by their min/max values.
     if values:

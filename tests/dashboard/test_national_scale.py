@@ -138,3 +138,17 @@ def test_the_dashboard_and_the_database_agree_on_what_is_quantified():
     from etl import serving
 
     assert tuple(UNQUANTIFIED_KINDS) == serving.UNQUANTIFIED_KINDS
+
+
+def test_document_picker_lists_the_chosen_regions_documents_when_there_are_many(con):
+    from board.filters import document_options
+
+    documents = queries.filter_options(con)["documents"]
+    everything = documents["doc_id"].tolist()
+    assert document_options(documents, [], set(), max_options=10) == everything
+    assert document_options(documents, [], set(), max_options=2) == []
+    mingzhou = documents.loc[documents["region"] == "明州市", "doc_id"].tolist()
+    assert len(mingzhou) == 2
+    assert document_options(documents, ["明州市"], set(), max_options=2) == mingzhou
+    # A document chosen by a link stays offered.
+    assert document_options(documents, [], {"donghu-2025-work-plan"}, max_options=2) == ["donghu-2025-work-plan"]
