@@ -50,7 +50,7 @@ def page_queries(page: str, con, filters: Filters) -> dict:
     if page == "overview":
         run("overview_kpis", filters)
         run("theme_region_matrix", filters)
-        run("document_list", filters)
+        run("document_list", filters, queries.LISTED_DOCUMENTS)
     elif page in ("trajectory", "compare"):
         indicators = run("indicator_list", filters)
         if page == "trajectory":
@@ -83,7 +83,7 @@ def page_queries(page: str, con, filters: Filters) -> dict:
             if not rows.empty:
                 run("documents_for_rows", sorted(rows["doc_id"].unique().tolist()))
     elif page == "reader":
-        documents = run("document_choices", filters)
+        documents = run("document_choices", filters, queries.LISTED_DOCUMENTS + 1)
         if not documents.empty:
             doc_id = documents["doc_id"].iloc[0]
             run("document", doc_id)

@@ -40,6 +40,8 @@ MAX_REGION_COLUMNS = 60
 MAX_DOCUMENT_COLUMNS = 60
 # Rows of the indicator × region matrix: the indicators stated by the most regions.
 MAX_PRESENCE_INDICATORS = 40
+# Documents listed on the overview and offered by the reader's picker (narrow by region for more).
+LISTED_DOCUMENTS = 1000
 # Rows the details page shows (its downloads hold every row).
 DETAIL_PAGE_ROWS = 1000
 # Rows listed for one heatmap cell (a province's cell can hold thousands).
@@ -125,32 +127,38 @@ def theme_region_matrix(con: Con, filters: Filters) -> pd.DataFrame:
         GROUP BY c.theme, c.{grouping} ORDER BY c.theme, region""", cp + theme_params)
 
 
-def document_list(con: Con, filters: Filters) -> pd.DataFrame:
-    """Documents in view with their targets and baselines under the filters."""
+def document_list(con: Con, filters: Filters, limit: int | None = None) -> pd.DataFrame:
+    """Documents in view with their targets and baselines under the filters; the first `limit`
+    of them in list order when given (rows are counted for those only)."""
     dw, dp = filters.documents_where("d")
     tw, tp = filters.targets_where("t")
+    limit_sql = f"LIMIT {int(limit)}" if limit is not None else ""
+    order = """ORDER BY CASE region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, region,
+                 plan_year DESC, doc_id"""
     return fetch_df(con, f"""
-        WITH counts AS (
+        WITH listed AS (
+            SELECT d.doc_id, d.region, d.region_level, d.plan_year, d.horizon_year, d.doc_type,
+                   d.title, d.issuer, d.date, d.url
+            FROM documents d WHERE {dw} {order} {limit_sql}),
+        counts AS (
             SELECT t.doc_id, count(*) FILTER (WHERE t.role = 'target') AS n_targets,
                    count(*) FILTER (WHERE t.role = 'baseline') AS n_baselines
-            FROM targets t WHERE {tw} GROUP BY t.doc_id)
-        SELECT d.doc_id, d.region, d.region_level, d.plan_year, d.horizon_year, d.doc_type,
-               d.title, d.issuer, d.date, d.url,
-               COALESCE(counts.n_targets, 0) AS n_targets,
+            FROM targets t WHERE {tw} AND t.doc_id IN (SELECT doc_id FROM listed)
+            GROUP BY t.doc_id)
+        SELECT listed.*, COALESCE(counts.n_targets, 0) AS n_targets,
                COALESCE(counts.n_baselines, 0) AS n_baselines
-        FROM documents d LEFT JOIN counts USING (doc_id)
-        WHERE {dw}
-        ORDER BY CASE d.region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, d.region,
-                 d.plan_year DESC, d.doc_id""", tp + dp)
+        FROM listed LEFT JOIN counts USING (doc_id)
+        {order}""", dp + tp)
 
 
-def document_choices(con: Con, filters: Filters) -> pd.DataFrame:
+def document_choices(con: Con, filters: Filters, limit: int | None = None) -> pd.DataFrame:
     """The documents in view, in the order of the document list, without counting their rows."""
     dw, dp = filters.documents_where("d")
+    limit_sql = f" LIMIT {int(limit)}" if limit is not None else ""
     return fetch_df(con, f"""
         SELECT d.doc_id, d.region, d.title FROM documents d WHERE {dw}
         ORDER BY CASE d.region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, d.region,
-                 d.plan_year DESC, d.doc_id""", dp)
+                 d.plan_year DESC, d.doc_id{limit_sql}""", dp)
 
 
 # -- 目标轨迹 ----------------------------------------------------------------------------------

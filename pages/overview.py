@@ -1,7 +1,7 @@
 """总览: how many documents, regions and targets are in view, themes by region, the documents."""
 import streamlit as st
 
-from board import charts
+from board import charts, queries
 from board.labels import column_label
 from board.queries import doc_label
 from pages import data_io
@@ -31,10 +31,13 @@ else:
         st.caption("所选范围内地区较多，热力图按省份汇总；在左侧“地区”中选择地区可逐个查看。")
 
 st.subheader("规划文件")
-documents = data_io.query("document_list", filters)
+documents = data_io.query("document_list", filters, queries.LISTED_DOCUMENTS)
 if documents.empty:
     st.info("当前筛选条件下没有规划文件。")
 else:
+    if kpis["n_documents"] > len(documents):
+        st.caption(f"共 {kpis['n_documents']:,} 份文件，表中列出前 {len(documents):,} 份；"
+                   "在左侧选择地区可列出该地区的全部文件。")
     table = documents.assign(
         reader=[data_io.link_to("reader", read=doc_label(r, t))
                 for r, t in zip(documents["region"], documents["title"])])

@@ -1,7 +1,7 @@
 """原文对照: a document's text with every extracted number highlighted, and the row behind a number."""
 import streamlit as st
 
-from board import reader
+from board import queries, reader
 from board.exports import readable_frame
 from pages import data_io
 
@@ -10,13 +10,19 @@ data_io.require_router()
 filters = data_io.active_filters()
 st.title("原文对照")
 
-documents = data_io.query("document_choices", filters)
+documents = data_io.query("document_choices", filters, queries.LISTED_DOCUMENTS + 1)
 if documents.empty:
     st.info("当前筛选条件下没有规划文件。请放宽左侧的筛选条件。")
     st.stop()
 labels = data_io.doc_labels()
-doc_id = st.selectbox("文件", documents["doc_id"].tolist(), format_func=labels.get, key="read",
-                      bind="query-params")
+choices = documents["doc_id"].tolist()[:queries.LISTED_DOCUMENTS]
+if len(documents) > queries.LISTED_DOCUMENTS:
+    st.caption(f"文件较多，下拉框列出前 {queries.LISTED_DOCUMENTS:,} 份；在左侧选择地区可找到其他文件。")
+# A document opened by a link (?read=…) stays offered even past the listed ones.
+linked = {label: doc_id for doc_id, label in labels.items()}.get(st.query_params.get("read"))
+if linked and linked not in choices:
+    choices.insert(0, linked)
+doc_id = st.selectbox("文件", choices, format_func=labels.get, key="read", bind="query-params")
 document = data_io.query("document", doc_id)
 if document is None:
     st.info("找不到该文件。")

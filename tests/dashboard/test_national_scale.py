@@ -152,3 +152,11 @@ def test_document_picker_lists_the_chosen_regions_documents_when_there_are_many(
     assert document_options(documents, ["明州市"], set(), max_options=2) == mingzhou
     # A document chosen by a link stays offered.
     assert document_options(documents, [], {"donghu-2025-work-plan"}, max_options=2) == ["donghu-2025-work-plan"]
+
+
+def test_a_limited_document_list_is_the_start_of_the_full_one_with_the_same_counts(con):
+    for filters in FILTER_SETS:
+        full = queries.document_list(con, filters)
+        first = queries.document_list(con, filters, limit=2)
+        assert first.to_dict("records") == full.head(2).to_dict("records")
+        assert queries.document_choices(con, filters, limit=2)["doc_id"].tolist() == full["doc_id"].head(2).tolist()
