@@ -20,7 +20,7 @@ PARTITIONED_ENV = "HEALTH_TARGETS_PARTITIONED"
 PARTITIONED_TARGETS = "targets"
 # Memory DuckDB may use for its block cache and queries (the rest of the server is Python).
 MEMORY_LIMIT_ENV = "HEALTH_TARGETS_DUCKDB_MEMORY"
-DEFAULT_MEMORY_LIMIT = "320MB"
+DEFAULT_MEMORY_LIMIT = "160MB"
 TABLES = ("targets", "documents", "clauses", "review")
 
 
@@ -120,8 +120,14 @@ def connect_parquet(location: str) -> duckdb.DuckDBPyConnection:
                {serving.indicator_label()} AS indicator_label,
                (row_number() OVER (ORDER BY {serving.list_order_sql()}))::INTEGER AS list_order
         FROM {targets}""")
-    for name in TABLES[1:]:
+    for name in ("documents", "review"):
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(f'{base}/{name}.parquet')})")
+    # Clauses with their document's province and region, as the DuckDB file stores them.
+    con.execute(f"""
+        CREATE VIEW clauses AS
+        SELECT c.*, d.province, d.region
+        FROM read_parquet({_literal(f'{base}/clauses.parquet')}) c
+        JOIN (SELECT doc_id, province, region FROM documents) d USING (doc_id)""")
     # What the DuckDB file stores as tables, derived on the fly.
     con.execute("""
         CREATE VIEW document_themes AS

@@ -270,6 +270,8 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
     tw, tp = filters.theme_counts_where("c")
     theme_condition, theme_params = _chosen_themes_condition(filters, "theme")
     limit = MAX_DOCUMENT_COLUMNS if grouping == "document" else "ALL"
+    # Documents past the limit are dropped by the join with totals; skip counting them at all.
+    kept = "{a}.doc_id IN (SELECT grp FROM totals)" if grouping == "document" else "TRUE"
     return fetch_df(con, f"""
         WITH totals AS (
             SELECT {group} AS grp, sum(ct.{counted}) AS n_all_clauses
@@ -282,13 +284,13 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
                    sum(ct.n_quantified_clauses) AS n_quantified_clauses,
                    sum(ct.{counted} - ct.n_quantified_clauses) AS n_qualitative_clauses
             FROM clause_theme_counts ct JOIN documents d USING (doc_id)
-            WHERE {dw} AND {theme_condition.replace('theme', 'ct.theme')}
+            WHERE {dw} AND {theme_condition.replace('theme', 'ct.theme')} AND {kept.format(a='ct')}
             GROUP BY ct.theme, grp HAVING sum(ct.{counted}) > 0),
         tg AS (
             SELECT c.theme, {group.replace('d.', 'c.')} AS grp, sum(c.n) AS n_targets
             FROM target_theme_counts c
             WHERE {tw} AND c.role = 'target' AND c.quantified
-              AND {theme_condition.replace('theme', 'c.theme')}
+              AND {theme_condition.replace('theme', 'c.theme')} AND {kept.format(a='c')}
             GROUP BY c.theme, grp)
         SELECT cl_counts.theme, cl_counts.grp AS "group", cl_counts.grp_label AS group_label,
                cl_counts.n_clauses::BIGINT AS n_clauses,
@@ -306,15 +308,17 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
 
 
 def clauses_for_cell(con: Con, filters: Filters, theme: str, by: str, group: str) -> pd.DataFrame:
-    """Clauses of one theme in one region or document (a heatmap cell), in document order."""
-    group_expr, _ = _group_columns(by)
+    """Clauses of one theme in one region, province or document (a heatmap cell), in document order."""
     cw, cp = filters.clauses_where("c", "d")
+    # Clauses carry their document's region and province (etl.serving): the cell's condition
+    # goes to the clauses scan itself.
+    column = {"region": "c.region", "province": "c.province", "document": "c.doc_id"}[by]
     return fetch_df(con, f"""
         SELECT d.region, d.title AS doc_title, c.section, c.clause, c.clause_title, c.text,
                c.n_targets, c.n_quantified, c.clause_id, c.doc_id
         FROM clauses c JOIN documents d USING (doc_id)
-        WHERE {cw} AND list_contains(c.themes, ?) AND {group_expr} = ?
-        ORDER BY d.region, d.doc_id, c.span_start LIMIT {CELL_ROWS}""", cp + [theme, group])
+        WHERE {column} = ? AND list_contains(c.themes, ?) AND {cw}
+        ORDER BY d.region, d.doc_id, c.span_start LIMIT {CELL_ROWS}""", [group, theme] + cp)
 
 
 def targets_for_cell(con: Con, filters: Filters, theme: str, by: str, group: str) -> pd.DataFrame:

@@ -33,7 +33,7 @@ import duckdb
 
 TABLES = ("targets", "documents", "clauses", "review")
 # Raised whenever the layout below changes, so a database of an older layout is not served.
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 DATABASE_NAME = "targets.duckdb"
 
 # Reading order of region levels: the province's own plan, then cities, then districts.
@@ -48,8 +48,8 @@ ENUM_TYPES = {
                 ("review", "doc_id")],
     "doc_title_text": [("targets", "doc_title")],
     "region_name": [("documents", "region"), ("targets", "region"), ("documents", "parent_region"),
-                    ("targets", "parent_region")],
-    "province_name": [("documents", "province"), ("targets", "province")],
+                    ("targets", "parent_region"), ("clauses", "region")],
+    "province_name": [("documents", "province"), ("targets", "province"), ("clauses", "province")],
     "level_name": [("documents", "region_level"), ("targets", "region_level")],
     "indicator_key_text": [("targets", "indicator_key")],
     "indicator_label_text": [("targets", "indicator_label")],
@@ -154,11 +154,17 @@ def write_serving_database(files: dict[str, Path], database: Path, memory_limit:
         con.execute(f"SET memory_limit = '{memory_limit}'")
         source = {name: _literal(files[name]) for name in TABLES}
         con.execute(f"""
+            CREATE TEMP VIEW placed_clauses AS
+            SELECT c.*, d.province, d.region
+            FROM read_parquet({source['clauses']}) c
+            JOIN (SELECT doc_id, province, region FROM read_parquet({source['documents']})) d
+              USING (doc_id)""")
+        con.execute(f"""
             CREATE TEMP VIEW keyed_targets AS
             SELECT *, {indicator_key()} AS indicator_key, {indicator_label()} AS indicator_label
             FROM read_parquet({source['targets']})""")
         sources = {**{name: f"read_parquet({source[name]})" for name in TABLES},
-                   "targets": "keyed_targets"}
+                   "targets": "keyed_targets", "clauses": "placed_clauses"}
         _create_enum_types(con, sources)
         con.execute(f"""
             CREATE TABLE targets AS
@@ -167,7 +173,10 @@ def write_serving_database(files: dict[str, Path], database: Path, memory_limit:
                 FROM keyed_targets)
             SELECT {_enum_columns(con, 'targets', 'keyed_targets')}, list_order FROM ordered
             ORDER BY indicator_key, region, year, target_id""")
-        for name, order in (("documents", "doc_id"), ("clauses", "doc_id, span_start"),
+        # Clauses carry their document's province and region and sit in that order, so one
+        # region's or province's clauses (a heatmap cell) are read from a few blocks.
+        for name, order in (("documents", "doc_id"),
+                            ("clauses", "province, region, doc_id, span_start"),
                             ("review", "doc_id, span_start")):
             con.execute(f"CREATE TABLE {name} AS SELECT {_enum_columns(con, name, sources[name])} "
                         f"FROM {sources[name]} ORDER BY {order}")
