@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from board import exports, queries
+from board import charts, exports, queries
 from board.filters import Filters
 
 PAGES = ["overview", "trajectory", "coverage", "compare", "details", "reader"]
@@ -56,14 +56,14 @@ def page_queries(page: str, con, filters: Filters) -> dict:
         if page == "trajectory":
             key = queries.default_indicator(indicators)
             if key is not None:
-                run("trajectory", filters, key)
+                run("trajectory", filters, key, charts.MAX_SERIES_DRAWN)
                 run("change_required", filters, key)
         else:
             stated = indicators[indicators["n_targets"] > 0].sort_values(
                 ["n_regions", "n_targets"], ascending=False, kind="stable")
             if not stated.empty:
                 key = stated["indicator_key"].iloc[0]
-                run("trajectory", filters, key)
+                run("target_years", filters, key)
                 run("cross_city", filters, key, None)
             run("presence_matrix", filters)
     elif page == "coverage":

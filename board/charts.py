@@ -93,7 +93,11 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
     rows = rows.copy()
     series_keys = list(dict.fromkeys(zip(rows["region"], rows["doc_id"])))
     notes = []
-    if len(series_keys) > MAX_SERIES_DRAWN:
+    # The query may have kept only the series drawn; it then says how many there are in all.
+    n_series = int(rows["n_series"].iloc[0]) if "n_series" in rows.columns else len(series_keys)
+    if n_series > len(series_keys) and len(series_keys) <= MAX_SERIES_DRAWN:
+        notes.append(f"共 {n_series} 个地区/文件，图中显示数值最多的 {len(series_keys)} 个；用左侧“地区”筛选查看其他")
+    elif len(series_keys) > MAX_SERIES_DRAWN:
         # Thousands of lines say nothing; draw the series with the most values, and say so.
         sizes = rows.groupby(["region", "doc_id"], sort=False).size().sort_values(ascending=False, kind="stable")
         series_keys = list(sizes.index[:MAX_SERIES_DRAWN])

@@ -192,18 +192,40 @@ def default_indicator(indicators: pd.DataFrame) -> str | None:
     return (full if not full.empty else indicators)["indicator_key"].iloc[0]
 
 
-def trajectory(con: Con, filters: Filters, indicator_key: str) -> pd.DataFrame:
+def trajectory(con: Con, filters: Filters, indicator_key: str,
+               max_series: int | None = None) -> pd.DataFrame:
     """Every value stated for one indicator, by region, document and year (qualitative
-    statements and full-coverage commitments included; the chart shows them as annotations)."""
+    statements and full-coverage commitments included; the chart shows them as annotations).
+
+    With `max_series`, only the region/document series with the most values (as many as the
+    chart draws) are returned, and `n_series` says how many there are in all.
+    """
     tw, tp = filters.targets_where("t")
-    return fetch_df(con, f"""
-        SELECT t.region, t.region_level, t.doc_id, t.doc_title, t.plan_year, t.year, t.role,
+    columns = f"""t.region, t.region_level, t.doc_id, t.doc_title, t.plan_year, t.year, t.role,
                t.value, t.value_high, t.unit, t.comparator, t.kind, t.value_text,
-               t.source_text, t.direction, t.nature, {_label()} AS indicator_label, t.target_id
-        FROM targets t
-        WHERE {tw} AND {_key()} = ?
-        ORDER BY t.region, t.doc_id, t.year, t.role = 'target', t.target_id""",
-        tp + [indicator_key])
+               t.source_text, t.direction, t.nature, {_label()} AS indicator_label, t.target_id"""
+    order = "ORDER BY t.region, t.doc_id, t.year, t.role = 'target', t.target_id"
+    if max_series is None:
+        return fetch_df(con, f"SELECT {columns} FROM targets t WHERE {tw} AND {_key()} = ? {order}",
+                        tp + [indicator_key])
+    return fetch_df(con, f"""
+        WITH series AS (
+            SELECT t.region, t.doc_id, count(*) AS n FROM targets t
+            WHERE {tw} AND {_key()} = ? GROUP BY t.region, t.doc_id),
+        drawn AS (SELECT region, doc_id FROM series ORDER BY n DESC, region, doc_id
+                  LIMIT {int(max_series)})
+        SELECT {columns}, (SELECT count(*) FROM series) AS n_series
+        FROM targets t SEMI JOIN drawn USING (region, doc_id)
+        WHERE {tw} AND {_key()} = ? {order}""", tp + [indicator_key] + tp + [indicator_key])
+
+
+def target_years(con: Con, filters: Filters, indicator_key: str) -> list[int]:
+    """The years an indicator has targets for under the filters."""
+    tw, tp = filters.targets_where("t")
+    return [int(y) for (y,) in fetch_rows(con, f"""
+        SELECT DISTINCT t.year FROM targets t
+        WHERE {tw} AND {_key()} = ? AND t.role = 'target' AND t.year IS NOT NULL
+        ORDER BY t.year""", tp + [indicator_key])]
 
 
 def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFrame:
@@ -216,7 +238,10 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
     tw, tp = replace(filters, roles=()).targets_where("t")
     return fetch_df(con, f"""
         WITH rows AS (
-            SELECT t.* FROM targets t
+            SELECT t.target_id, t.region, t.doc_id, t.doc_title, t.year, t.plan_year, t.role,
+                   t.value, t.value_high, t.comparator, t.unit, t.value_text, t.source_text,
+                   t.direction
+            FROM targets t
             WHERE {tw} AND {_key()} = ? AND t.value IS NOT NULL
               AND t.kind IN ('level', 'count', 'rank')),
         tg AS (SELECT * FROM rows WHERE role = 'target'),

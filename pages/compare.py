@@ -25,8 +25,7 @@ controls = st.columns([3, 1])
 indicator_key = controls[0].selectbox("指标（可输入文字搜索）", list(names), format_func=names.get,
                                       key="cmp_indicator", bind="query-params")
 label = targets_only.set_index("indicator_key").loc[indicator_key, "indicator_label"]
-trajectory = data_io.query("trajectory", filters, indicator_key)
-years = sorted(trajectory.loc[trajectory["role"] == "target", "year"].unique().tolist())
+years = data_io.query("target_years", filters, indicator_key)
 year_choice = controls[1].selectbox("目标年份", ["latest"] + [str(y) for y in years],
                                     format_func=lambda v: "各地最新目标" if v == "latest" else f"{v}年",
                                     key="cmp_year")

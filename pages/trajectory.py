@@ -26,7 +26,7 @@ indicator_key = st.selectbox("指标（可输入文字搜索）", keys, index=ke
                              format_func=names.get, key="indicator", bind="query-params")
 label = indicators.set_index("indicator_key").loc[indicator_key, "indicator_label"]
 
-rows = data_io.query("trajectory", filters, indicator_key)
+rows = data_io.query("trajectory", filters, indicator_key, charts.MAX_SERIES_DRAWN)
 st.plotly_chart(charts.trajectory_figure(rows, label), theme=None, key="trajectory_chart")
 st.caption("实心圆为基线，空心符号为目标：▲ 不低于，▼ 不高于，○ 达到，□ 加竖线为区间；"
            "◇ 为没有数值的定性表述或全覆盖承诺。鼠标悬停可查看原文数值、文件和原句。")

@@ -2,6 +2,7 @@
 province, many documents keep the largest, long lists are cut and say so; and the shortcuts the
 dashboard's database takes (per-document clause counts, document lookups) give the same answers
 as counting the rows."""
+import pandas as pd
 import pytest
 
 from board import charts, queries
@@ -160,3 +161,24 @@ def test_a_limited_document_list_is_the_start_of_the_full_one_with_the_same_coun
         first = queries.document_list(con, filters, limit=2)
         assert first.to_dict("records") == full.head(2).to_dict("records")
         assert queries.document_choices(con, filters, limit=2)["doc_id"].tolist() == full["doc_id"].head(2).tolist()
+
+
+def test_trajectory_returns_only_the_series_drawn_and_how_many_there_are(con):
+    everything = queries.trajectory(con, Filters(), "infant_mortality")
+    sizes = everything.groupby(["region", "doc_id"]).size()
+    top = sizes.reset_index().sort_values([0, "region", "doc_id"], ascending=[False, True, True]).iloc[0]
+    drawn = queries.trajectory(con, Filters(), "infant_mortality", max_series=1)
+    assert set(zip(drawn["region"], drawn["doc_id"])) == {(top["region"], top["doc_id"])}
+    assert drawn["n_series"].unique().tolist() == [len(sizes)]
+    expected = everything[(everything["region"] == top["region"]) & (everything["doc_id"] == top["doc_id"])]
+    pd.testing.assert_frame_equal(drawn.drop(columns="n_series").reset_index(drop=True),
+                                  expected.reset_index(drop=True))
+    figure = charts.trajectory_figure(drawn, "婴儿死亡率")
+    assert f"共 {len(sizes)} 个地区/文件，图中显示数值最多的 1 个" in figure.layout.title.subtitle.text
+
+
+def test_target_years_are_the_years_the_trajectory_has_targets_for(con):
+    for filters in FILTER_SETS:
+        rows = queries.trajectory(con, filters, "infant_mortality")
+        expected = sorted(int(y) for y in rows.loc[rows["role"] == "target", "year"].dropna().unique())
+        assert queries.target_years(con, filters, "infant_mortality") == expected
