@@ -33,10 +33,26 @@ def timed(function: Callable, *args, **kwargs) -> tuple[float, object]:
 
 
 def peak_rss_mb() -> dict:
-    """Peak resident memory of this process and of its largest finished child, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process and of its largest finished child, in MB.
+
+    Linux keeps getrusage's maximum across exec, so a child started by a large parent would
+    report the parent's peak; the kernel's high-water mark of this process (VmHWM) is its own.
+    """
+    own = _own_high_water_mb()
+    if own is None:
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"self_peak_rss_mb": round(own, 1), "children_peak_rss_mb": round(children, 1)}
+
+
+def _own_high_water_mb() -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def run_in_child(target: str, timeout: float | None = None, env: dict | None = None, **kwargs) -> dict:

@@ -24,18 +24,29 @@ DEFAULT_MEMORY_LIMIT = "160MB"
 TABLES = ("targets", "documents", "clauses", "review")
 
 
-def data_dir() -> Path:
-    """The directory holding the built tables (the environment variable wins, for tests)."""
+def data_dir() -> Path | str:
+    """Where the built tables are: the environment variable wins (another folder, or an
+    object-storage prefix such as s3://bucket/health-targets, kept as text)."""
     override = os.environ.get(DATA_DIR_ENV)
+    if override and is_remote(override):
+        return override
     return Path(override) if override else paths.DATA_DIR
 
 
-def is_default_data_dir(directory: Path) -> bool:
-    return Path(directory).resolve() == paths.DATA_DIR.resolve()
+def is_remote(location: Path | str) -> bool:
+    """An object-storage or web location (s3://, gs://, https://…), read through DuckDB's httpfs."""
+    return "://" in str(location)
 
 
-def missing_tables(directory: Path) -> list[str]:
-    """Tables with no file; the targets may also be a partitioned data set (a `targets/` folder)."""
+def is_default_data_dir(directory: Path | str) -> bool:
+    return not is_remote(directory) and Path(directory).resolve() == paths.DATA_DIR.resolve()
+
+
+def missing_tables(directory: Path | str) -> list[str]:
+    """Tables with no file; the targets may also be a partitioned data set (a `targets/` folder).
+    A remote location is not listed here; reading it reports what is missing."""
+    if is_remote(directory):
+        return []
     directory = Path(directory)
     return [name for name in TABLES if not (directory / f"{name}.parquet").exists()
             and not (name == "targets" and (directory / PARTITIONED_TARGETS).is_dir())]
@@ -50,8 +61,13 @@ def needs_build(directory: Path, sources_dir: Path = paths.SOURCES_DIR) -> bool:
     return any(p.stat().st_mtime > built for p in sources)
 
 
-def data_version(directory: Path) -> str:
-    """Changes whenever a table is rebuilt, so cached results are keyed to one build."""
+def data_version(directory: Path | str) -> str:
+    """Changes whenever a table is rebuilt, so cached results are keyed to one build.
+
+    A remote location has no cheap modification time: its results are kept until the server
+    restarts (a deployment restarts it after publishing new data)."""
+    if is_remote(directory):
+        return f"remote:{directory}"
     stamps = []
     names = [f"{name}.parquet" for name in TABLES] + [PARTITIONED_TARGETS, serving.DATABASE_NAME]
     for name in names:
@@ -60,10 +76,12 @@ def data_version(directory: Path) -> str:
     return ":".join(stamps)
 
 
-def build_date(directory: Path) -> str:
-    """Date the targets table was written (local time, YYYY-MM-DD)."""
+def build_date(directory: Path | str) -> str:
+    """Date the targets table was written (local time, YYYY-MM-DD); empty when remote."""
     import datetime as dt
 
+    if is_remote(directory):
+        return ""
     path = Path(directory) / "targets.parquet"
     if not path.exists():
         path = Path(directory) / PARTITIONED_TARGETS
@@ -78,7 +96,12 @@ def connect(directory: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     through views that add the same derived columns and tables. `directory` may also be a
     location holding a hive-partitioned targets data set (see `connect_parquet`).
     """
-    directory = Path(directory) if directory is not None else data_dir()
+    directory = directory if directory is not None else data_dir()
+    if is_remote(directory):
+        con = connect_parquet(str(directory))
+        con.execute("SET enable_progress_bar = false")
+        return con
+    directory = Path(directory)
     if serving.serving_database_is_current(directory):
         con = duckdb.connect(str(directory / serving.DATABASE_NAME), read_only=True, config={
             # DuckDB caches the blocks it reads up to this limit; the server's memory stays
@@ -104,7 +127,7 @@ def connect_parquet(location: str) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     # Keep each file's footer after the first read: a partitioned data set has hundreds of files.
     con.execute("SET parquet_metadata_cache = true")
-    remote = "://" in base
+    remote = is_remote(base)
     if remote:
         con.execute("INSTALL httpfs; LOAD httpfs")
     partitioned = (not remote and (Path(base) / PARTITIONED_TARGETS).is_dir()) or \
