@@ -297,7 +297,7 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
     limit = MAX_DOCUMENT_COLUMNS if grouping == "document" else "ALL"
     # Documents past the limit are dropped by the join with totals; skip counting them at all.
     kept = "{a}.doc_id IN (SELECT grp FROM totals)" if grouping == "document" else "TRUE"
-    return fetch_df(con, f"""
+    frame = fetch_df(con, f"""
         WITH totals AS (
             SELECT {group} AS grp, sum(ct.{counted}) AS n_all_clauses
             FROM clause_totals ct JOIN documents d USING (doc_id) WHERE {dw}
@@ -330,6 +330,22 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
         LEFT JOIN tg ON tg.theme = cl_counts.theme AND tg.grp = cl_counts.grp
         ORDER BY cl_counts.theme, cl_counts.grp_label""",
         dp + dp + theme_params + tp + theme_params)
+    return _distinct_group_labels(frame)
+
+
+def _distinct_group_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Two plans of one region may share a title (yearly work points often do): their columns
+    would merge, so such labels get the document id added."""
+    if frame.empty:
+        return frame
+    labels = frame.drop_duplicates("group").set_index("group")["group_label"]
+    shared = labels[labels.duplicated(keep=False)]
+    if shared.empty:
+        return frame
+    frame = frame.copy()
+    mask = frame["group"].isin(shared.index)
+    frame.loc[mask, "group_label"] = frame.loc[mask, "group_label"] + "（" + frame.loc[mask, "group"] + "）"
+    return frame
 
 
 def clauses_for_cell(con: Con, filters: Filters, theme: str, by: str, group: str) -> pd.DataFrame:

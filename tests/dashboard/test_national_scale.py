@@ -182,3 +182,14 @@ def test_target_years_are_the_years_the_trajectory_has_targets_for(con):
         rows = queries.trajectory(con, filters, "infant_mortality")
         expected = sorted(int(y) for y in rows.loc[rows["role"] == "target", "year"].dropna().unique())
         assert queries.target_years(con, filters, "infant_mortality") == expected
+
+
+def test_plans_sharing_a_region_and_title_stay_separate_columns():
+    frame = pd.DataFrame({"theme": ["疾控", "疾控", "中医药"], "group": ["a-2024", "a-2025", "b"],
+                          "group_label": ["甲市｜卫生健康工作要点", "甲市｜卫生健康工作要点", "乙市｜规划"]})
+    labelled = queries._distinct_group_labels(frame)
+    assert labelled["group_label"].tolist() == [
+        "甲市｜卫生健康工作要点（a-2024）", "甲市｜卫生健康工作要点（a-2025）", "乙市｜规划"]
+    figure = charts.coverage_bars_figure(labelled.assign(n_quantified_clauses=1, n_qualitative_clauses=0),
+                                         ["疾控", "中医药"])
+    assert len(figure.layout.annotations) == 3
