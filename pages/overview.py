@@ -41,6 +41,8 @@ else:
     table = documents.assign(
         reader=[data_io.link_to("reader", read=doc_label(r, t))
                 for r, t in zip(documents["region"], documents["title"])])
+    # A plan without a stated issuer or date shows a dash, as everywhere else, not "None".
+    table[["issuer", "date"]] = table[["issuer", "date"]].fillna("—")
     shown = ["region", "region_level", "plan_year", "title", "issuer", "date", "n_targets",
              "n_baselines", "reader"]
     st.dataframe(
