@@ -13,6 +13,7 @@ import pandas as pd
 from board.data import fetch_df, fetch_rows
 from board.filters import Filters
 from board.labels import UNQUANTIFIED_KINDS
+from etl.serving import level_rank  # one reading order: province, cities, districts
 
 Con = duckdb.DuckDBPyConnection
 
@@ -71,19 +72,18 @@ def doc_label(region: str, title: str) -> str:
 # -- options for the sidebar -------------------------------------------------------------------
 def filter_options(con: Con) -> dict:
     """Values the sidebar offers: regions (cities first), levels, year bounds, natures, documents."""
-    regions = [r for (r,) in fetch_rows(con, """
+    regions = [r for (r,) in fetch_rows(con, f"""
         SELECT region FROM documents GROUP BY region
-        ORDER BY min(CASE region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END), region""")]
-    levels = [r for (r,) in fetch_rows(con, """
+        ORDER BY min({level_rank()}), region""")]
+    levels = [r for (r,) in fetch_rows(con, f"""
         SELECT region_level FROM documents GROUP BY region_level
-        ORDER BY min(CASE region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END)""")]
+        ORDER BY min({level_rank()})""")]
     year_min, year_max = fetch_rows(con, "SELECT min(year), max(year) FROM targets")[0]
     natures = [r for (r,) in fetch_rows(
         con, "SELECT DISTINCT nature FROM targets WHERE nature IS NOT NULL ORDER BY nature")]
-    documents = fetch_df(con, """
+    documents = fetch_df(con, f"""
         SELECT doc_id, region, region_level, plan_year, title FROM documents
-        ORDER BY CASE region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, region,
-                 plan_year DESC, doc_id""")
+        ORDER BY {level_rank()}, region, plan_year DESC, doc_id""")
     documents["label"] = [doc_label(r, t) for r, t in zip(documents["region"], documents["title"])]
     return {
         "regions": regions, "levels": levels, "year_min": year_min, "year_max": year_max,
@@ -133,8 +133,7 @@ def document_list(con: Con, filters: Filters, limit: int | None = None) -> pd.Da
     dw, dp = filters.documents_where("d")
     tw, tp = filters.targets_where("t")
     limit_sql = f"LIMIT {int(limit)}" if limit is not None else ""
-    order = """ORDER BY CASE region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, region,
-                 plan_year DESC, doc_id"""
+    order = f"ORDER BY {level_rank()}, region, plan_year DESC, doc_id"
     return fetch_df(con, f"""
         WITH listed AS (
             SELECT d.doc_id, d.region, d.region_level, d.plan_year, d.horizon_year, d.doc_type,
@@ -157,8 +156,7 @@ def document_choices(con: Con, filters: Filters, limit: int | None = None) -> pd
     limit_sql = f" LIMIT {int(limit)}" if limit is not None else ""
     return fetch_df(con, f"""
         SELECT d.doc_id, d.region, d.title FROM documents d WHERE {dw}
-        ORDER BY CASE d.region_level WHEN '省' THEN 0 WHEN '市' THEN 1 ELSE 2 END, d.region,
-                 d.plan_year DESC, d.doc_id{limit_sql}""", dp)
+        ORDER BY {level_rank('d')}, d.region, d.plan_year DESC, d.doc_id{limit_sql}""", dp)
 
 
 # -- 目标轨迹 ----------------------------------------------------------------------------------
