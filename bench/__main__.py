@@ -1,5 +1,6 @@
 """`python -m bench`: generate the data, run every measurement, print a table and write
 bench/results.json. `python -m bench --quick` is the small version for CI (under two minutes).
+`python -m bench accuracy` scores the extractor against answer keys (bench/accuracy.py).
 
     1. build throughput on generated documents, 1 and 2 processes (and a profile of the build)
     2. every page's queries through board.data + board.queries vs the pandas way
@@ -58,7 +59,12 @@ def generated_dataset(rows: int, seed: int = 2030) -> Path:
 
 
 def main(argv=None) -> int:
-    args = parse_args(argv if argv is not None else sys.argv[1:])
+    argv = argv if argv is not None else sys.argv[1:]
+    if argv[:1] == ["accuracy"]:
+        from bench.accuracy import main as accuracy
+
+        return accuracy(argv[1:])
+    args = parse_args(argv)
     quick = args.quick
     rows = args.rows or (40_000 if quick else 3_000_000)
     n_documents = args.documents or (24 if quick else 400)

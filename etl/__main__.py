@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -32,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     extract = commands.add_parser("extract", help="打印一个文件将抽取出的行，不改动 data/")
     extract.add_argument("file", type=Path)
     extract.add_argument("--region", help="地区（默认取元数据，或写作“未知”）")
-    extract.add_argument("--year", type=int, help="规划年份（默认取元数据，或从标题中的年份推断）")
+    extract.add_argument("--level", choices=contract.REGION_LEVELS, help="地区层级（默认从文中判断）")
+    extract.add_argument("--year", type=int, help="规划年份（默认取元数据，或从标题、发布日期中推断）")
     extract.add_argument("--horizon", type=int, help="目标年份（多年规划，默认等于规划年份）")
     extract.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     args = parser.parse_args(argv)
@@ -124,33 +124,16 @@ def _print_summary(summary: dict, seconds: float) -> None:
 
 
 def _extract(args) -> int:
-    from etl.pipeline import extract_document
-    from etl.readers import SourceError, read_document
-    from etl.sources import SourceMeta, load_metadata
+    from etl.preview import preview_file
+    from etl.sources import load_metadata
 
     path: Path = args.file
-    text = read_document(path)
     listed = _listed_meta(path, load_metadata) if paths.SOURCES_METADATA.exists() else None
-    plan_year = args.year or (listed.plan_year if listed else _year_from_text(text))
-    if plan_year is None:
-        raise SourceError(path, "无法从文中判断规划年份，请用 --year 指定")
-    meta = SourceMeta(
-        doc_id=listed.doc_id if listed else path.stem,
-        file=path.name,
-        region=args.region or (listed.region if listed else "未知"),
-        region_level=listed.region_level if listed else "市",
-        province=listed.province if listed else "",
-        parent_region=listed.parent_region if listed else None,
-        plan_year=plan_year,
-        horizon_year=args.horizon or (listed.horizon_year if listed and not args.year else plan_year),
-        doc_type=listed.doc_type if listed else None,
-        title=listed.title if listed else _title_from_text(text, path),
-        issuer=listed.issuer if listed else None,
-        date=listed.date if listed else None,
-        url=listed.url if listed else None,
-    )
-    rows = extract_document(text, meta).targets
-    rows.sort(key=lambda r: (r["span_start"], r["origin"], r["year"], r["role"]))
+    preview = preview_file(path, region=args.region, level=args.level, year=args.year,
+                           horizon=args.horizon, listed=listed)
+    for note in preview.notes:
+        print(f"提示：{note}", file=sys.stderr)
+    rows = preview.rows
     if args.format == "jsonl":
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
@@ -171,19 +154,6 @@ def _listed_meta(path: Path, load_metadata):
     if not same_folder:
         return None
     return next((m for m in load_metadata(paths.SOURCES_METADATA) if m.file == path.name), None)
-
-
-def _year_from_text(text: str) -> int | None:
-    m = re.search(r"(20\d\d)年", text[:600])
-    return int(m.group(1)) if m else None
-
-
-def _title_from_text(text: str, path: Path) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if 6 <= len(line) <= 60 and ("要点" in line or "计划" in line or "规划" in line or "意见" in line or "方案" in line):
-            return line
-    return path.stem
 
 
 if __name__ == "__main__":

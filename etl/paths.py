@@ -12,6 +12,7 @@ REFERENCE_DIR = DATA_DIR / "reference"
 THEMES_FILE = REFERENCE_DIR / "themes.yaml"
 INDICATORS_FILE = REFERENCE_DIR / "indicators.yaml"
 CHROME_FILE = REFERENCE_DIR / "page_chrome.yaml"
+REGIONS_FILE = REFERENCE_DIR / "regions.csv"
 
 TARGETS_PARQUET = DATA_DIR / "targets.parquet"
 DOCUMENTS_PARQUET = DATA_DIR / "documents.parquet"

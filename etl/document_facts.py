@@ -1,0 +1,198 @@
+"""What a document says about itself: title, region, plan year and horizon, issuer, date, 文号.
+
+Used where nobody has told the tool these facts yet: `python -m etl extract` without options,
+and the import form, which shows them prefilled for the official to check. Each fact is read
+from where Chinese notices print it: the title line (2023年…工作要点, …（2025—2027年）,
+“十四五”…规划, 健康X2030), the publishing fields of a web page (发布日期, 发布机构, 文号), the
+signature block (issuer line, then 2023年4月22日), and the 到20XX年 horizons in the body.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from etl.regions import Region, most_specific_region, region_table
+
+# Words that make a line a plan's title (工作要点, 实施方案 …) or a notice about one.
+_TITLE_WORDS = re.compile(r"要点|计划|规划|纲要|意见|方案|通知|重点工作|实事|绩效目标|行动|任务|安排")
+_ANNUAL_WORDS = re.compile(r"要点|工作计划|年度|重点工作|实事|绩效目标|工作安排|工作任务")
+_MULTI_YEAR_WORDS = re.compile(r"规划|纲要|行动方案|行动计划|实施意见|实施方案|三年|五年")
+_SENTENCE_MARKS = re.compile(r"[。;；!！?？]")
+_YEAR = r"(?:19|20)\d\d"
+_YEAR_SPAN_RE = re.compile(rf"({_YEAR})\s*年?\s*[—–\-~～至到]+\s*({_YEAR})\s*年?")
+_YEAR_IN_TITLE_RE = re.compile(rf"({_YEAR})\s*年")
+_PLAN_NAME_YEAR_RE = re.compile(rf"[\u4e00-\u9fff]({_YEAR})(?![\d年])")  # 健康甘肃2030, 健康中国2030
+_FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
+                    "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
+_TO_YEAR_RE = re.compile(rf"(?:到|至|于)\s*({_YEAR})\s*年")
+_DATE_FIELD_RE = re.compile(
+    rf"(?:发布日期|发布时间|公开日期|成文日期|印发日期|发文日期|日期|发表时间|时间)\s*[:：]?\s*"
+    rf"({_YEAR})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})")
+_SIGNED_DATE_RE = re.compile(rf"^\s*({_YEAR})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日\s*$")
+_ANY_DATE_RE = re.compile(rf"({_YEAR})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})")
+_DOC_NUMBER_RE = re.compile(rf"[\u4e00-\u9fff]{{1,8}}[〔\[（(]\s*({_YEAR})\s*[〕\]）)]\s*\d+\s*号")
+_ISSUER_FIELD_RE = re.compile(r"(?:发布机构|发文机关|信息来源|来源)\s*[:：]\s*([^\s:：|]{2,30})")
+_ISSUER_RE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府办公室|人民政府办公厅|人民政府|卫生健康委员会|卫生健康委|卫健委|"
+    r"卫生健康局|卫生和计划生育委员会|卫生计生委|卫生局|办公室|委员会|领导小组)$")
+# The part of a notice's title that names the document it sends out: 关于印发《X》的通知.
+_SENT_DOCUMENT_RE = re.compile(r"《([^》]{4,80})》")
+
+# How far into a document its title and publishing fields stand.
+_HEAD_LINES = 40
+_HEAD_CHARS = 3000
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    title: str | None = None
+    plan_year: int | None = None
+    horizon_year: int | None = None
+    region: str | None = None
+    region_code: str | None = None
+    region_level: str | None = None
+    province: str | None = None
+    parent_region: str | None = None
+    issuer: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    doc_number: str | None = None
+    doc_type: str | None = None
+
+
+def read_facts(text: str, file_name: str = "") -> DocumentFacts:
+    lines = [line.strip() for line in text[:_HEAD_CHARS].split("\n") if line.strip()][:_HEAD_LINES]
+    title = _title(lines)
+    date = _date(text)
+    issuer = _issuer(text, lines)
+    plan_year, horizon_year = _years(title, text, date, file_name)
+    region = _region(title, issuer, lines)
+    table = region_table()
+    province = table.province_of(region) if region else None
+    parent = table.parent_of(region) if region else None
+    number = _DOC_NUMBER_RE.search(text[:_HEAD_CHARS])
+    return DocumentFacts(
+        title=title,
+        plan_year=plan_year,
+        horizon_year=horizon_year,
+        region=region.name if region else None,
+        region_code=region.code if region else None,
+        region_level=region.level if region else None,
+        province=province.name if province else None,
+        parent_region=parent.name if parent else None,
+        issuer=issuer,
+        date=date,
+        doc_number=re.sub(r"\s+", "", number.group(0)) if number else None,
+        doc_type=_doc_type(title or ""),
+    )
+
+
+def _title(lines: list[str]) -> str | None:
+    """The first line that reads as a plan's title: short, no sentence marks, a plan word."""
+    candidates = [line for line in lines
+                  if 6 <= len(line) <= 80 and _TITLE_WORDS.search(line)
+                  and not _SENTENCE_MARKS.search(line.rstrip("。")) and ":" not in line[:6]]
+    if not candidates:
+        return None
+    # A notice sending out a plan names the plan in 《》; its own title line comes first.
+    return candidates[0].rstrip("。")
+
+
+def _doc_type(title: str) -> str | None:
+    for word in ("工作要点", "工作计划", "实施意见", "实施方案", "行动方案", "行动计划", "规划纲要", "规划",
+                 "重点工作", "民生实事", "绩效目标", "通知"):
+        if word in title:
+            return word
+    return None
+
+
+def _years(title: str | None, text: str, date: str | None, file_name: str) -> tuple[int | None, int | None]:
+    """(plan year, horizon year): what the plan is for, and the year its undated targets are for."""
+    named = title or ""
+    sent = _SENT_DOCUMENT_RE.search(named)
+    if sent:
+        named = sent.group(1)  # 关于印发《2023年…工作要点》的通知 → the plan's own title
+    plan = horizon = None
+    span = _YEAR_SPAN_RE.search(named)
+    if span:
+        plan, horizon = int(span.group(1)), int(span.group(2))
+    else:
+        for word, (first, last) in _FIVE_YEAR_PLANS.items():
+            if word in named:
+                plan, horizon = first, last
+                break
+    if plan is None:
+        year = _YEAR_IN_TITLE_RE.search(named)
+        if year:
+            plan = int(year.group(1))
+    name_year = _PLAN_NAME_YEAR_RE.search(named)
+    if name_year and horizon is None:
+        horizon = int(name_year.group(1))  # 健康甘肃2030: the plan's horizon, not its year
+    to_year = _TO_YEAR_RE.search(named)
+    if to_year and horizon is None:
+        horizon = int(to_year.group(1))  # …到2020年将实现: a title naming the year it aims at
+    if plan is None and date:
+        plan = int(date[:4])
+    if plan is None:
+        first = _YEAR_IN_TITLE_RE.search(text[:600]) or _YEAR_IN_TITLE_RE.search(file_name)
+        plan = int(first.group(1)) if first else None
+    if horizon is None and plan is not None and _MULTI_YEAR_WORDS.search(named) \
+            and not _ANNUAL_WORDS.search(named):
+        # A multi-year plan's undated targets are for the year its 总体目标 aims at.
+        horizon = _stated_horizon(text, plan)
+    if horizon is not None and plan is not None and horizon < plan:
+        horizon = None
+    return plan, horizon
+
+
+def _stated_horizon(text: str, plan_year: int) -> int | None:
+    years = Counter(int(y) for y in _TO_YEAR_RE.findall(text) if int(y) >= plan_year)
+    if not years:
+        return None
+    # The most often named target year; on a tie the nearer one (2025 before 2035).
+    return min(years, key=lambda y: (-years[y], y))
+
+
+def _date(text: str) -> str | None:
+    head = text[:_HEAD_CHARS]
+    field = _DATE_FIELD_RE.search(head)
+    if field:
+        return _iso(*field.groups())
+    for line in text.split("\n"):
+        signed = _SIGNED_DATE_RE.match(line)
+        if signed:
+            return _iso(*signed.groups())
+    return None
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    y, m, d = int(year), int(month), int(day)
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _issuer(text: str, lines: list[str]) -> str | None:
+    field = _ISSUER_FIELD_RE.search(text[:_HEAD_CHARS])
+    if field and _ISSUER_RE.match(field.group(1)):
+        return field.group(1)
+    all_lines = [line.strip() for line in text.split("\n")]
+    for index, line in enumerate(all_lines):
+        # The signature block: the issuer's name on its own line above the signing date.
+        if _SIGNED_DATE_RE.match(line):
+            above = next((all_lines[i] for i in range(index - 1, max(-1, index - 4), -1) if all_lines[i]), "")
+            if _ISSUER_RE.match(above):
+                return above
+    for line in lines:
+        if _ISSUER_RE.match(line):
+            return line
+    return field.group(1) if field else None
+
+
+def _region(title: str | None, issuer: str | None, lines: list[str]) -> Region | None:
+    for place in (title, issuer, *lines[:10]):
+        if place:
+            region = most_specific_region(place)
+            if region is not None:
+                return region
+    return None
