@@ -304,7 +304,7 @@ def score_cells(rows: list[dict], cells: list[dict], text_gold: bool) -> Score:
 
 def score_case(case: Case) -> tuple[Score, list[str]]:
     from etl.preview import preview_file
-    from etl.readers import SourceError
+    from etl.reading import SourceError
 
     try:
         preview = preview_file(case.path, region=case.region, level=case.level, year=case.year,

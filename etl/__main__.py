@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _fail(problem: Exception) -> int:
     from etl.pipeline import BuildError
-    from etl.readers import SourceError
+    from etl.reading import SourceError
     from etl.writer import BuildLocked
 
     if isinstance(problem, BuildLocked):

@@ -27,7 +27,7 @@ from etl import contract, paths
 from etl.extract_text import analyse_sentence
 from etl.indicators import map_indicator
 from etl.lexicon import SKIP_REASONS_ZH
-from etl.readers import SourceError, read_document
+from etl.reading import SourceError, read_document
 from etl.sources import SourceMeta, check_sources_directory, load_metadata
 from etl.structure import Clause, split_document
 from etl.tables import find_table_blocks, parse_indicator_table

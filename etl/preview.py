@@ -11,7 +11,7 @@ from pathlib import Path
 
 from etl.document_facts import DocumentFacts, read_facts
 from etl.pipeline import DocumentResult, extract_document
-from etl.readers import read_document
+from etl.reading import read_document
 from etl.sources import SourceMeta
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.contract import REGION_LEVELS
-from etl.readers import SourceError
+from etl.reading import SourceError
 
 REQUIRED_COLUMNS = ["doc_id", "file", "region", "region_level", "province", "plan_year", "title"]
 OPTIONAL_COLUMNS = ["parent_region", "horizon_year", "doc_type", "issuer", "date", "url"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from etl.normalize import normalize_text
+from etl.reading.normalize import normalize_text
 
 TESTS_DIR = Path(__file__).resolve().parent
 EXPECTED_DIR = TESTS_DIR / "expected"

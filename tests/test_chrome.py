@@ -1,7 +1,7 @@
 import pytest
 
-from etl.chrome import removed_chrome_lines, strip_page_chrome
-from etl.normalize import normalize_text
+from etl.reading.chrome import removed_chrome_lines, strip_page_chrome
+from etl.reading.normalize import normalize_text
 from etl.paths import SOURCES_DIR
 
 

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.normalize import normalize_text
+from etl.reading.normalize import normalize_text
 
 
 def test_full_width_digits_letters_and_punctuation_become_ascii():

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.normalize import normalize_text
+from etl.reading.normalize import normalize_text
 from etl.paths import SOURCES_DIR
 from etl.tables import find_table_blocks, parse_indicator_table, table_spans
 from tests.support import EXPECTED_DIR, load_jsonl

@@ -38,7 +38,7 @@ def _optional(module: str, name: str):
 
 
 def _read(path: Path) -> str:
-    read_document = _optional("etl.readers", "read_document")
+    read_document = _optional("etl.reading", "read_document")
     if read_document is not None:
         return read_document(path)
     return unicodedata.normalize("NFKC", path.read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ import pytest
 
 from etl import contract, paths
 from etl.pipeline import build_all
-from etl.readers import SourceError
+from etl.reading import SourceError
 from etl.writer import BuildLocked, OUTPUT_NAMES, build_lock
 
 

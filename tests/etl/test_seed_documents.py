@@ -7,7 +7,7 @@ clause: the known misses and extras are listed so that any change shows up.
 import pytest
 
 from etl import paths
-from etl.normalize import normalize_text
+from etl.reading.normalize import normalize_text
 from etl.pipeline import extract_document, read_sources
 from tests.support import EXPECTED_DIR, field_differences, load_jsonl, match_rows
 

@@ -1,6 +1,6 @@
 """Sections, clauses and sentences, including damaged clause numbering."""
 from etl import paths
-from etl.readers import read_document
+from etl.reading import read_document
 from etl.structure import split_document, split_sentences
 
 

@@ -10,9 +10,9 @@ import html
 import docx
 import pytest
 
-from etl.normalize import normalize_text
+from etl.reading.normalize import normalize_text
 from etl.paths import SOURCES_DIR
-from etl.readers import read_document
+from etl.reading import read_document
 from etl.tables import find_table_blocks, parse_indicator_table
 
 FIELDS = ("category", "indicator", "unit", "role", "year", "value", "value_high", "comparator",

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from etl.pipeline import extract_document
-from etl.readers import read_document
+from etl.reading import read_document
 from etl.sources import SourceMeta
 from tests.support import UNSEEN_DIR, field_differences, load_jsonl, match_rows
 

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from board import data, exports, queries
 from board.filters import Filters
 from board.labels import column_label
-from etl.normalize import normalize_text
+from etl.reading.normalize import normalize_text
 from tests.robustness.hostile_sources import FORMULA_DOC_ID, FORMULA_META, FORMULA_SENTENCES, HYPERLINK
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -16,9 +16,11 @@ import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.normalize import normalize_text
+from etl.reading.normalize import normalize_text
 from etl.pipeline import extract_document
-from etl.readers import SourceError, _Unreadable, decode_text, read_document
+from etl.reading import SourceError, read_document
+from etl.reading.errors import Unreadable
+from etl.reading.text import decode_text
 from etl.sources import SourceMeta
 
 FUZZ = settings(max_examples=150, deadline=None,
@@ -64,7 +66,7 @@ def check_rows(text: str) -> None:
 def test_decode_text_gives_text_or_says_unreadable(data):
     try:
         text = decode_text(data)
-    except _Unreadable as problem:
+    except Unreadable as problem:
         assert problem.reason
         return
     assert isinstance(text, str)
@@ -85,7 +87,7 @@ def test_decode_text_reads_back_any_text_saved_as_utf(text, encoding):
         return
     try:
         decoded = decode_text(data)
-    except _Unreadable:
+    except Unreadable:
         return
     if encoding.startswith("utf") and text and not text.startswith("\ufeff"):
         assert decoded == text

@@ -1,0 +1,71 @@
+"""Read a source document (plain text, HTML or Word) into the canonical text of the build.
+
+`read_document` is the only door: whatever the format, the result is decoded (text.py, html.py,
+word.py), normalised (normalize.py) and stripped of web-page chrome (chrome.py). Anything wrong
+with the file becomes a `SourceError` whose message an official can act on.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from etl.reading.chrome import strip_page_chrome
+from etl.reading.errors import EMPTY_FILE, ONLY_CHROME, SourceError, Unreadable, os_error_reason
+from etl.reading.normalize import normalize_text
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+WORD_SUFFIXES = (".docx",)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES
+
+__all__ = ["SUPPORTED_SUFFIXES", "SourceError", "read_document", "read_raw_text"]
+
+
+def read_document(path: Path | str) -> str:
+    """Return the document's text: decoded, normalised and without page chrome."""
+    path = Path(path)
+    text = normalize_text(read_raw_text(path))
+    if not text.strip():
+        raise SourceError(path, EMPTY_FILE)
+    text = strip_page_chrome(text)
+    if not text.strip():
+        raise SourceError(path, ONLY_CHROME)
+    return text
+
+
+def read_raw_text(path: Path) -> str:
+    """The file's text as its format gives it, before normalisation."""
+    from etl.reading.html import decode_html, html_to_text
+    from etl.reading.text import decode_text
+    from etl.reading.word import docx_to_text
+
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise SourceError(path, _unsupported_reason(suffix))
+    try:
+        if suffix in WORD_SUFFIXES:
+            return docx_to_text(path)
+        data = _read_bytes(path)
+        if suffix in HTML_SUFFIXES:
+            return html_to_text(decode_html(data))
+        return decode_text(data)
+    except Unreadable as problem:
+        raise SourceError(path, problem.reason) from None
+
+
+def _unsupported_reason(suffix: str) -> str:
+    supported = "、".join(SUPPORTED_SUFFIXES)
+    if suffix == ".doc":
+        return f"不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再导入（支持的格式：{supported}）"
+    if not suffix:
+        return f"文件没有扩展名，无法判断格式（支持的格式：{supported}）"
+    return f"不支持 {suffix} 格式的文件（支持的格式：{supported}）"
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as problem:
+        raise Unreadable(os_error_reason(path, problem)) from None
+    if not data.strip():
+        raise Unreadable(EMPTY_FILE)
+    return data

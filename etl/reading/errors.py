@@ -1,0 +1,41 @@
+"""Why a source document cannot be read, in words an official can act on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+EMPTY_FILE = "文件为空"
+BINARY_FILE = "不是文本文件（看起来是二进制数据）"
+UNKNOWN_ENCODING = "无法识别的编码"
+NOT_FOUND = "文件不存在"
+CORRUPT_WORD_FILE = "无法打开 Word 文件（文件已损坏，或并不是 .docx 格式）"
+ONLY_CHROME = "文件中只有网页导航和页脚，没有正文"
+
+
+class SourceError(Exception):
+    """A source document that cannot be read; str() is "<file name>: <reason>"."""
+
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(path, reason)
+        self.path = Path(path)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.reason}"
+
+
+class Unreadable(Exception):
+    """Raised inside a format reader; read_document turns it into a SourceError for the file."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def os_error_reason(path: Path, problem: OSError) -> str:
+    if isinstance(problem, FileNotFoundError):
+        return NOT_FOUND
+    if isinstance(problem, IsADirectoryError) or path.is_dir():
+        return "这是一个文件夹，不是文件"
+    if isinstance(problem, PermissionError):
+        return "没有读取这个文件的权限"
+    return f"无法读取文件（{problem.strerror or problem}）"
