@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from etl.identifiers import is_contact_or_advert
 from etl.regions import Region, most_specific_region, region_table
 
 # Words that make a line a plan's title (工作要点, 实施方案 …) or a notice about one.
@@ -21,7 +22,9 @@ _MULTI_YEAR_WORDS = re.compile(r"规划|纲要|行动方案|行动计划|实施�
 _SENTENCE_MARKS = re.compile(r"[。;；!！?？]")
 _YEAR = r"(?:19|20)\d\d"
 _YEAR_SPAN_RE = re.compile(rf"({_YEAR})\s*年?\s*[—–\-~～至到]+\s*({_YEAR})\s*年?")
-_YEAR_IN_TITLE_RE = re.compile(rf"({_YEAR})\s*年")
+# A year in a title that is not a target year (到2020年) nor a document number's (〔2024〕).
+_YEAR_IN_TITLE_RE = re.compile(rf"(?<![到至于〔\[])({_YEAR})\s*年")
+_BARE_DATE_LINE_RE = re.compile(rf"^\s*({_YEAR})\s*[-/.]\s*(\d{{1,2}})\s*[-/.]\s*(\d{{1,2}})(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$")
 _PLAN_NAME_YEAR_RE = re.compile(rf"[\u4e00-\u9fff]({_YEAR})(?![\d年])")  # 健康甘肃2030, 健康中国2030
 _FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
                     "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
@@ -31,7 +34,7 @@ _DATE_FIELD_RE = re.compile(
     rf"({_YEAR})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})")
 _SIGNED_DATE_RE = re.compile(rf"^\s*({_YEAR})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日\s*$")
 _ANY_DATE_RE = re.compile(rf"({_YEAR})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})")
-_DOC_NUMBER_RE = re.compile(rf"[\u4e00-\u9fff]{{1,8}}[〔\[（(]\s*({_YEAR})\s*[〕\]）)]\s*\d+\s*号")
+_DOC_NUMBER_RE = re.compile(rf"[\u4e00-\u9fff]{{1,6}}[〔\[（(]\s*({_YEAR})\s*[〕\]）)]\s*\d+\s*号")
 _ISSUER_FIELD_RE = re.compile(r"(?:发布机构|发文机关|信息来源|来源)\s*[:：]\s*([^\s:：|]{2,30})")
 _ISSUER_RE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府办公室|人民政府办公厅|人民政府|卫生健康委员会|卫生健康委|卫健委|"
@@ -61,10 +64,16 @@ class DocumentFacts:
 
 
 def read_facts(text: str, file_name: str = "") -> DocumentFacts:
+    from etl.text_view import text_view
+
+    # Titles and years as the extractor reads the text (lines joined, layout spaces gone);
+    # labelled fields (来源: X 阅读量:) from the text as printed, where spaces still part them.
+    printed = text
+    text = text_view(text).text
     lines = [line.strip() for line in text[:_HEAD_CHARS].split("\n") if line.strip()][:_HEAD_LINES]
     title = _title(lines)
-    date = _date(text)
-    issuer = _issuer(text, lines)
+    date = _date(printed)
+    issuer = _issuer(printed, [line.strip() for line in printed[:_HEAD_CHARS].split("\n") if line.strip()])
     plan_year, horizon_year = _years(title, text, date, file_name)
     region = _region(title, issuer, lines)
     table = region_table()
@@ -88,14 +97,23 @@ def read_facts(text: str, file_name: str = "") -> DocumentFacts:
 
 
 def _title(lines: list[str]) -> str | None:
-    """The first line that reads as a plan's title: short, no sentence marks, a plan word."""
-    candidates = [line for line in lines
-                  if 6 <= len(line) <= 80 and _TITLE_WORDS.search(line)
-                  and not _SENTENCE_MARKS.search(line.rstrip("。")) and ":" not in line[:6]]
-    if not candidates:
-        return None
-    # A notice sending out a plan names the plan in 《》; its own title line comes first.
-    return candidates[0].rstrip("。")
+    """The first line that reads as a plan's title: short, no sentence marks, a plan word;
+    failing that, a news page's headline (its first line)."""
+    candidates = [line for line in lines if _reads_as_title(line) and _TITLE_WORDS.search(line)]
+    if candidates:
+        # A notice sending out a plan names the plan in 《》; its own title line comes first.
+        return candidates[0]
+    first = lines[0] if lines else ""
+    return first if _reads_as_title(first) else None
+
+
+_LIST_MARKER_RE = re.compile(r"^(?:\d{1,3}[.、．]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
+
+
+def _reads_as_title(line: str) -> bool:
+    return (6 <= len(line) <= 80 and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4 and not line.endswith("。") and not _SENTENCE_MARKS.search(line)
+            and line.count(",") + line.count("，") <= 1 and ":" not in line[:8]
+            and not _LIST_MARKER_RE.match(line) and not is_contact_or_advert(line))
 
 
 def _doc_type(title: str) -> str | None:
@@ -158,6 +176,11 @@ def _date(text: str) -> str | None:
     field = _DATE_FIELD_RE.search(head)
     if field:
         return _iso(*field.groups())
+    for line in head.split("\n")[:10]:
+        # A news page prints its publishing date near the top ("2018/12/11 22:30:15 发布").
+        bare = _BARE_DATE_LINE_RE.match(line) or _ANY_DATE_RE.search(line)
+        if bare and "〔" not in line:
+            return _iso(*bare.groups())
     for line in text.split("\n"):
         signed = _SIGNED_DATE_RE.match(line)
         if signed:

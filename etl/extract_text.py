@@ -16,7 +16,9 @@ from etl.indicator_names import (
     clean_indicator, ends_with_measure, last_count_verb, leading_count_verb, noun_after,
     noun_for_unit, rank_name, share_tail, shared_prefix, split_names, strip_regions,
 )
+from etl.identifiers import identifier_spans, is_contact_or_advert
 from etl.numbers import find_numbers, has_number
+from etl.tense import estimates, past_figures_in_brackets, reports_past
 from etl.values import WINDOW, Value, read_value
 
 
@@ -38,6 +40,7 @@ class Reading:
     end: int
     confidence: float
     role: str = "target"
+    respectively: int = 0  # values of one 分别 list share a number (their order pairs them with years)
 
 
 @dataclass(frozen=True)
@@ -55,38 +58,79 @@ def read_targets(sentence: str, default_year: int | None = None) -> list[Reading
     return analyse_sentence(sentence, default_year)[0]
 
 
-def analyse_sentence(sentence: str, default_year: int | None = None,
-                     plan_year: int | None = None) -> tuple[list[Reading], list[Skipped]]:
-    """Targets and skipped numbers of one sentence.
+@dataclass
+class ReadingContext:
+    """What a sentence inherits from the sentences before it in its paragraph."""
+
+    # "力争到2020年使…达到16%;…人数达到800万人;…": a year named earlier in the same
+    # sentence, before a semicolon, holds for the parts after it.
+    carried_year: int | None = None
+    # The section reports work done (工作成效, 完成情况): numbers are past unless marked future.
+    reports_past: bool = False
+    # The last value read: "进一步增长到76岁" measures what the value before it measured.
+    subject: Reading | None = None
+    # "截至2022年底,共完成…;完成…24479人": a report carries over a semicolon too.
+    carried_past: str | None = None
+
+
+def analyse_sentence(sentence: str, default_year: int | None = None, plan_year: int | None = None,
+                     context: ReadingContext | None = None) -> tuple[list[Reading], list[Skipped]]:
+    """Targets and skipped numbers of one sentence; every number gets one decision.
 
     default_year: the year of targets whose sentence names none (the plan's horizon);
-    plan_year: the year the plan is written for, to tell reports of past years apart.
+    plan_year: the year the plan is written for, to tell reports of past years apart;
+    context: what the sentences before this one in its paragraph said (updated here).
     """
+    context = context if context is not None else ReadingContext()
+    readings, skipped, past_reason = _analyse(sentence, default_year, plan_year, context)
+    if readings:
+        context.subject = readings[-1]
+    # A year, or a report of the past, carries over a semicolon, not past the end of the sentence.
+    ends_part = sentence.rstrip()[-1:] in (";", "；")
+    if ends_part:
+        marks = _year_marks(sentence)
+        context.carried_year = marks[-1][1] if marks else context.carried_year
+        context.carried_past = past_reason
+    else:
+        context.carried_year = context.carried_past = None
+    return readings, skipped
+
+
+def _analyse(sentence: str, default_year: int | None, plan_year: int | None,
+             context: ReadingContext) -> tuple[list[Reading], list[Skipped], str | None]:
     coverage_cue = _may_state_coverage(sentence)
     if not coverage_cue and not has_number(sentence):
-        return [], []  # most sentences of a plan state no number and no coverage at all
+        return [], [], None  # most sentences of a plan state no number and no coverage at all
+    if is_contact_or_advert(sentence):
+        return [], [Skipped(sentence[t.start:t.end], t.start, t.end, "contact details or advertising")
+                    for t in find_numbers(sentence)], None
     masked = _masked_ranges(sentence)
+    decided = ([(start, end, "inside quotes or a title") for start, end in masked]
+               + identifier_spans(sentence) + past_figures_in_brackets(sentence, plan_year)
+               + estimates(sentence))
     readings: list[Reading] = []
     skipped: list[Skipped] = []
-    past = _reports_past(sentence, plan_year or default_year)
+    past_reason = (reports_past(sentence, plan_year or default_year, context.reports_past)
+                   or (context.carried_past if not _LOOKS_AHEAD_RE.search(sentence) else None))
+    subject_hint = context.subject.indicator if context.subject else None
     carried_verb = None  # "建成20家以上中医馆，100家以上中医阁": the verb carries to the next phrase
     for p_start, p_end in _phrases(sentence):
         values = []
         for token in find_numbers(sentence, p_start, p_end):
-            value, reason = read_value(sentence, token, masked)
+            value, reason = read_value(sentence, token, decided, subject_hint)
             if value is None:
                 skipped.append(Skipped(sentence[token.start:token.end], token.start, token.end, reason))
             else:
                 values.append(value)
-        if past and values:
-            skipped.extend(Skipped(sentence[v.start:v.end], v.start, v.end, "past achievement")
-                           for v in values)
+        if past_reason and values:
+            skipped.extend(Skipped(sentence[v.start:v.end], v.start, v.end, past_reason) for v in values)
             continue
-        phrase_readings = _readings_for_phrase(sentence, p_start, p_end, values, skipped, carried_verb)
+        phrase_readings = _readings_for_phrase(sentence, p_start, p_end, values, skipped, carried_verb,
+                                               readings)
         if phrase_readings:
             carried_verb = next((v for v in (leading_count_verb(r.indicator) for r in phrase_readings
                                              if r.kind == "count") if v), carried_verb)
-        if not past and coverage_cue:
+        if not past_reason and coverage_cue:
             # Full coverage stated with no number, or after the phrase's last number.
             tail_start = max((v.end for v in values), default=p_start)
             phrase_readings += _coverage_readings(sentence, tail_start, p_end, masked)
@@ -98,14 +142,75 @@ def analyse_sentence(sentence: str, default_year: int | None = None,
                     phrase_readings = _coverage_readings(sentence, p_start, head_end, masked) + phrase_readings
         readings.extend(phrase_readings)
     readings = _carry_count_verbs(readings)
+    readings = _carry_subjects(readings, context.subject)
     year_marks = _year_marks(sentence)
-    readings = [_with_year(r, _year_for(r.start, year_marks, default_year)) for r in readings]
+    default = context.carried_year or default_year
+    readings = [_with_year(r, _year_for(r.start, year_marks, default)) for r in readings]
+    readings = _pair_years(sentence, readings, year_marks)
     if plan_year:
         # "2022年居民健康素养水平达到33.6%": a value dated before the plan reports the past.
         skipped += [Skipped(r.value_text, r.start, r.end, "past achievement")
                     for r in readings if r.year is not None and r.year < plan_year]
         readings = [r for r in readings if r.year is None or r.year >= plan_year]
-    return readings, skipped
+    return readings, skipped, past_reason
+
+
+_LOOKS_AHEAD_RE = re.compile(r"力争|确保|争取|计划|(?:到|至)\s*20\d\d\s*年")
+
+
+# A value whose own words are only a verb of change measures what the value before it did.
+_BARE_SUBJECT_RE = re.compile(
+    r"^(?:再|又|进一步|继续|分别|力争|争取|并|且|同时|其中|之后|以后)*"
+    r"(?:增长|提高|提升|上升|增加|下降|降低|降|减少|达|达到|保持|稳定|控制|超过|增至|降至)?(?:到|至|在)?$")
+
+
+def _carry_subjects(readings: list[Reading], previous: Reading | None) -> list[Reading]:
+    """"从2015年的73.25岁增长到74岁;到2030年,进一步增长到76岁": 76 is 人均预期寿命 too."""
+    out = []
+    for reading in readings:
+        subject = out[-1] if out else previous
+        if (subject is not None and _BARE_SUBJECT_RE.match(reading.indicator)
+                and _same_unit_family(subject.unit, reading.unit) and not subject.indicator.startswith("数量")):
+            reading = replace(reading, indicator=subject.indicator, confidence=min(reading.confidence, 0.8))
+        out.append(reading)
+    return out
+
+
+def _same_unit_family(first: str, second: str) -> bool:
+    return first == second or {first, second} <= {"%", "百分点"}
+
+
+_YEAR_GROUP_JOIN_RE = re.compile(r"^(?:底|末|前)?\s*(?:和|与|及|、|,|，)\s*(?:到|至)?$")
+
+
+def _pair_years(sentence: str, readings: list[Reading], marks: list[tuple[int, int]]) -> list[Reading]:
+    """"到2023年底和2030年,…分别不低于24%和30%": the values of a 分别 list take the listed years."""
+    groups: dict[int, list[int]] = {}
+    for index, reading in enumerate(readings):
+        if reading.respectively:
+            groups.setdefault(reading.respectively, []).append(index)
+    for indexes in groups.values():
+        first = readings[indexes[0]].start
+        listed = _year_group_before(sentence, marks, first)
+        if len(listed) == len(indexes) >= 2:
+            for index, year in zip(indexes, listed):
+                readings[index] = _with_year(readings[index], year)
+    return readings
+
+
+def _year_group_before(sentence: str, marks: list[tuple[int, int]], position: int) -> list[int]:
+    """The last run of years joined by 和/与/、 before position ("2023年底和2030年")."""
+    before = [(pos, year) for pos, year in marks if pos < position]
+    if not before:
+        return []
+    group = [before[-1]]
+    for pos, year in reversed(before[:-1]):
+        gap_start = sentence.find("年", pos) + 1
+        gap = sentence[gap_start:group[0][0]]
+        if not _YEAR_GROUP_JOIN_RE.match(gap):
+            break
+        group.insert(0, (pos, year))
+    return [year for _, year in group]
 
 
 def _may_state_coverage(sentence: str) -> bool:
@@ -167,7 +272,7 @@ _OPENERS = "(（[【“《"
 _CLOSERS = ")）]】”》"
 # Only these characters can open, close or end a phrase; the rest are skipped in one step.
 _PHRASE_MARK_RE = re.compile(
-    "[" + re.escape(_OPENERS + _CLOSERS + lx.PHRASE_SEPARATORS + lx.LIST_SEPARATORS) + "]")
+    "[" + re.escape(_OPENERS + _CLOSERS + lx.PHRASE_SEPARATORS + lx.LIST_SEPARATORS + "|") + "]")
 
 
 def _phrases(sentence: str) -> list[tuple[int, int]]:
@@ -181,27 +286,14 @@ def _phrases(sentence: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSERS and depth:
             depth -= 1
-        elif depth == 0 and (ch in lx.PHRASE_SEPARATORS or (ch in lx.LIST_SEPARATORS and sentence[max(0, i - 3):i] == "全覆盖")):
+        elif ch == "|" or (depth == 0 and (ch in lx.PHRASE_SEPARATORS or (
+                ch in lx.LIST_SEPARATORS and sentence[max(0, i - 3):i] == "全覆盖"))):
             if i > start:
                 spans.append((start, i))
             start = i + 1
     if start < len(sentence):
         spans.append((start, len(sentence)))
     return spans
-
-
-def _reports_past(sentence: str, plan_year: int | None) -> bool:
-    """A sentence that reports what was done ("2023年,全区新建…12个", "已建成…")."""
-    if any(map(sentence.__contains__, lx.PAST_MARKERS)):
-        return True
-    # "2023年全省…完成…" opens with a year before the plan's own.
-    m = _OPENING_YEAR_RE.match(sentence)
-    return bool(m and plan_year and int(m.group(1)) < plan_year
-                and not _TO_YEAR_RE.search(sentence))
-
-
-_OPENING_YEAR_RE = re.compile(r"^(20\d\d)年(?!底前|前)")
-_TO_YEAR_RE = re.compile(r"(到|至)\s*20\d\d\s*年")
 
 
 # The leading lookahead lets re skip the characters no mark can start with (到/至/于/在 or 2).
@@ -252,10 +344,14 @@ def _year_for(position: int, marks: list[tuple[int, int]], default_year: int | N
 # ---------------------------------------------------------------- indicators
 
 def _readings_for_phrase(sentence: str, p_start: int, p_end: int, values: list[Value],
-                         skipped: list[Skipped], carried_verb: str | None = None) -> list[Reading]:
+                         skipped: list[Skipped], carried_verb: str | None = None,
+                         earlier: list[Reading] | None = None) -> list[Reading]:
     if not values:
         return []
     phrase = sentence[p_start:p_end]
+    part = _part_of_previous(sentence, p_start, values, earlier or [])
+    if part:
+        return part
     # "A、B、C分别达35%、15%、15%以上": pair the named indicators with the values.
     if len(values) >= 2 and "分别" in phrase:
         paired = _pair_respectively(sentence, p_start, values)
@@ -270,7 +366,7 @@ def _readings_for_phrase(sentence: str, p_start: int, p_end: int, values: list[V
     readings = []
     first_verb = None
     for (s_start, s_end), value in zip(segments, values):
-        starts_phrase = not sentence[p_start:value.start].strip()
+        starts_phrase = not clean_indicator(sentence[p_start:value.start])
         reading = _reading(sentence, s_start, s_end, value, skipped,
                            first_verb or (carried_verb if starts_phrase else None))
         if reading is None:
@@ -282,6 +378,23 @@ def _readings_for_phrase(sentence: str, p_start: int, p_end: int, values: list[V
             reading = replace(reading, indicator=first_verb + reading.indicator)
         readings.extend(_split_rank(sentence, reading) if reading.kind == "rank" else [reading])
     return readings
+
+
+_PART_HEAD_RE = re.compile(r"^\s*(?:其中|含|包括)\s*$")
+
+
+def _part_of_previous(sentence: str, p_start: int, values: list[Value],
+                      earlier: list[Reading]) -> list[Reading]:
+    """"新建…医院12家,其中10家在原特区外": a part of the count before it, in the same unit."""
+    if len(values) != 1 or not earlier or not _PART_HEAD_RE.match(sentence[p_start:values[0].start]):
+        return []
+    value, whole = values[0], earlier[-1]
+    if whole.kind != "count" or whole.unit != value.unit:
+        return []
+    detail = re.split(r"[,，;；。]", sentence[value.end:])[0].strip()
+    reading = _simple_reading(f"{whole.indicator}(其中{detail})" if detail else f"{whole.indicator}(其中)",
+                              value, sentence)
+    return [replace(reading, kind="count")]
 
 
 _RANK_ITEMS_RE = re.compile(r"^(?P<items>.+?)(等(主要)?指标)?(?P<scope>全国|全省|全市|全区)?排名$")
@@ -350,6 +463,21 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
         # Number before its noun: "创建65家无烟党政机关" counts things only after a verb of doing
         # or building (or one shared by the list it stands in); "落实18项核心制度" names a set.
         verb_at = last_count_verb(before)
+        if _DONE_WELL_RE.search(before.rstrip()) or (value.unit == "类" and before.rstrip().endswith("好")):
+            # "开展好8类健康细胞示范建设": doing a known set well, not a number to reach.
+            skipped.append(Skipped(sentence[value.start:value.end], value.start, value.end,
+                                   "number names a set"))
+            return None
+        if verb_at is None and _SERVE_RE.search(before.rstrip()):
+            # "为2000名适龄儿童窝沟封闭", "为1.2万名残疾人开展…服务": people to serve.
+            if value.unit not in lx.PERSON_UNITS:
+                skipped.append(Skipped(sentence[value.start:value.end], value.start, value.end,
+                                       "scope of a service"))
+                return None
+            indicator = "为" + noun
+            return Reading(indicator, value.token.value, value.token.value_high, value.unit,
+                           value.comparator, "count", sentence[value.start:value.end], None,
+                           value.start, value.end, 0.85)
         if verb_at is not None:
             governed = before[verb_at:]
             if governed.rstrip().endswith("的") and len(governed) > 12:
@@ -409,6 +537,10 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
     )
 
 
+# "开展好8类…活动": doing a known set well, not a count to reach ("做好58个专科培育" is one).
+_DONE_WELL_RE = re.compile(r"(?:开展|落实|实施|推进|抓)好$")
+# "(免费)为…", "向…提供": the people a service is for.
+_SERVE_RE = re.compile(r"(?<![成作认称视改更转分列定评因以])(?:为|向|给)$")
 # "X全部达到…标准, 30%达到…": the subject of an all-then-share pair.
 _ALL_THEN_SHARE_RE = re.compile(r"(全部|均|都)(达到|达|实现)")
 # "…全部达到" right before the number: the number is what all reach, not a share.
@@ -451,6 +583,9 @@ def _pair_respectively(sentence: str, p_start: int, values: list[Value]) -> list
     if idx == -1:
         return None
     names = split_names(clean_indicator(phrase_head[:idx]))
+    if len(names) == 1 and names[0]:
+        # "居民健康素养水平分别不低于24%和30%": one indicator, a value per year or place named.
+        names = names * len(values)
     if len(names) != len(values):
         return None
     names = shared_prefix(names)
@@ -461,8 +596,8 @@ def _pair_respectively(sentence: str, p_start: int, values: list[Value]) -> list
     for name, value in zip(names, values):
         comparator = value.comparator if value.comparator != "=" else shared_cmp
         kind = "change" if shared_change and value.unit in ("百分点", "%") else value.kind
-        readings.append(_simple_reading(clean_indicator(name), replace(value, comparator=comparator, kind=kind),
-                                        sentence))
+        readings.append(replace(_simple_reading(clean_indicator(name), replace(value, comparator=comparator, kind=kind),
+                                                sentence), respectively=values[0].start + 1))
     return readings
 
 

@@ -21,8 +21,9 @@ SUFFIX_COMPARATORS = [
 ]
 # A verb right before the number that makes the value a change rather than a level.
 CHANGE_VERBS = ["提升", "提高", "下降", "降低", "增加", "减少", "增长", "上升", "缩小", "缩短"]
-# A verb that puts a ceiling on the value even without 以内/以下.
-CEILING_VERBS = ["控制在", "控制到", "降至", "降到", "低于"]
+# A verb that puts a ceiling on the value even without 以内/以下. Verbs of reaching a level
+# (降至, 下降到, 提高到) say "=" like 达到 (TARGETS.md: no qualifier → "="); a control verb caps.
+CEILING_VERBS = ["控制在", "控制到", "低于"]
 
 # Units as printed after a number, longest first; the value keeps the unit as written.
 UNITS = [
@@ -31,6 +32,7 @@ UNITS = [
     "万", "人次", "场次", "班次", "批次", "人", "名", "家", "个", "所", "张", "项", "部", "辆", "支",
     "场", "次", "台", "套", "类", "条", "批", "座", "间", "户", "例", "种", "篇", "册", "期", "处",
     "床", "位", "周岁", "岁", "元", "天", "日", "小时", "分钟", "分", "倍", "公里", "平方米", "份", "本",
+    "亿人次", "亿元",
     "组", "对", "队", "级", "型", "号", "届", "代", "年", "月", "季度",
 ]
 UNIT_RE = re.compile("|".join(re.escape(u) for u in UNITS))
@@ -40,7 +42,11 @@ NON_TARGET_UNITS = {"级": "grade", "型": "name", "号": "document number", "�
 # Durations name a service standard (24小时, 15分钟服务圈) unless the sentence sets a time limit.
 DURATION_UNITS = {"天", "日", "小时", "分钟"}
 AGE_UNITS = {"岁", "周岁"}
-LEVEL_UNITS = {"%", "‰", "/10万", "/万", "百分点", "个百分点"}
+LEVEL_UNITS = {"%", "‰", "/10万", "/万", "百分点", "个百分点", "岁", "周岁", "平方米", "公里", "倍"}
+# Units of people: "为2000名适龄儿童…提供…" counts people served; "为4个贫困县…" names where.
+PERSON_UNITS = {"名", "人", "万", "万名", "万人", "人次", "万人次", "户", "万户", "例", "万例"}
+# "3次/月", "24元/人", "2.5张/千人": a unit per period or per head.
+PER_UNIT_RE = re.compile(r"/(?:月|年|周|日|天|季度|人|千人|万人|百人|床|户|次|例)")
 
 # Verbs that make a number before a noun a commitment to build or do that many things
 # (创建65家无烟机关); after other verbs (落实18项核心制度) the number names a fixed set.
@@ -50,6 +56,9 @@ COUNT_VERBS = [
     "选拔", "举办", "开展", "完成", "推广", "认定", "配置", "配备", "增加", "增设", "扩增", "储备",
     "发放", "改造", "提供", "建", "办好", "开办", "实施", "申报", "创作", "制作", "讲好", "展示",
     "新培育", "新认定", "扶持", "支持", "命名", "推进", "做好", "建强", "吸纳", "集聚", "争取",
+    # verbs of reaching a number of places or people: 扩展到200家医院, 覆盖30个乡镇, 惠及10万人
+    "扩展到", "扩展至", "扩大到", "扩大至", "延伸到", "延伸至", "覆盖", "惠及", "增至",
+    "增加到", "接入", "帮扶", "筛查", "救治", "签约",
 ]
 COUNT_VERB_RE = re.compile("|".join(sorted(map(re.escape, COUNT_VERBS), key=len, reverse=True)))
 
@@ -108,9 +117,25 @@ SKIP_REASONS_ZH = {
     "age": "年龄或年龄段",
     "duration in a name": "服务时段（如24小时、15分钟服务圈）",
     "number inside a name": "名称中的数字（如热线号码）",
-    "count summarising a list": "概括前文列举的数量（“等N项”）",
     "not a rank": "不是排名",
     "past achievement": "已完成的工作，不是目标",
     "number names a fixed set": "固定提法中的数量（如“落实18项核心制度”）",
     "size of a named programme": "专项行动自身的项目数",
+    "web address": "网址或邮箱",
+    "phone number": "电话号码",
+    "date": "日期",
+    "time of day": "时刻",
+    "registration number": "备案号、索引号、邮编等编号",
+    "long code": "编码或长串数字",
+    "contact details or advertising": "联系方式、版权或广告",
+    "past figure in brackets": "括号中的往年数值（对照值，不是目标）",
+    "baseline in text": "文中的起点数值（从……提高到……）",
+    "estimate": "预计或测算的数值，不是目标",
+    "budget": "资金安排（投入，不是目标）",
+    "count summarising a list": "概括列举事项的数量（“共N项”“等N项”）",
+    "number names a set": "所指事项的数量（“做好N类……”，不是要新增的数量）",
+    "scope of a service": "服务覆盖的范围（如“为4个县……”），不是目标",
+    "restated": "同一目标在文中已经写过（标题或重复表述）",
+    "number alone in a table cell": "表格单元格中单独的数字（所在表格没有年份列）",
+    "report of the past": "所在部分回顾已完成的工作",
 }

@@ -24,13 +24,16 @@ from pathlib import Path
 import pandas as pd
 
 from etl import contract, paths
-from etl.extract_text import analyse_sentence
+from etl.extract_text import ReadingContext, analyse_sentence
+from etl.restatements import without_restatements
+from etl.tense import section_modes
 from etl.indicators import map_indicator
 from etl.lexicon import SKIP_REASONS_ZH
 from etl.reading import SourceError, read_document
 from etl.sources import SourceMeta, check_sources_directory, load_metadata
 from etl.structure import Clause, split_document
 from etl.tables import find_table_blocks, parse_indicator_table
+from etl.text_view import TextView, text_view
 from etl.themes import tag_themes
 
 # Skipped numbers that are plainly not targets (years, codes) are not worth a reviewer's time.
@@ -61,27 +64,35 @@ class Tables:
 # ---------------------------------------------------------------- process (pure)
 
 def extract_document(text: str, meta: SourceMeta) -> DocumentResult:
-    """Every target, baseline, clause and review item of one document's normalised text."""
+    """Every target, baseline, clause and review item of one document's normalised text.
+
+    The document is read through its cleaned view (etl.text_view); every span and quoted text
+    in the result points at the document's own characters.
+    """
+    view = text_view(text)
     result = DocumentResult()
-    blocks = find_table_blocks(text)
-    clauses = split_document(text, skip=[(b.start, b.end) for b in blocks])
+    blocks = find_table_blocks(view.text)
+    clauses = split_document(view.text, skip=[(b.start, b.end) for b in blocks])
+    modes = section_modes(meta.title, [clause.section for clause in clauses])
     for index, clause in enumerate(clauses):
         clause_id = f"{meta.doc_id}:{index + 1:03d}"
         themes = tag_themes(clause.section, clause.clause_title, clause.text)
-        rows = _clause_targets(clause, clause_id, themes, meta, result.review)
+        rows = _clause_targets(view, clause, clause_id, themes, meta, result.review, modes[index])
         result.targets.extend(rows)
+        start, end = view.span(clause.start, clause.end)
         result.clauses.append(_clause_row(clause_id, meta, clause.section, clause.clause,
-                                          clause.clause_title, clause.text, themes,
-                                          clause.start, clause.end, rows))
+                                          clause.clause_title, text[start:end], themes,
+                                          start, end, rows))
     for number, block in enumerate(blocks):
         clause_id = f"{meta.doc_id}:table{number + 1}"
-        rows = [_table_target(row, block.title, clause_id, meta)
+        rows = [_table_target(view, row, block.title, clause_id, meta)
                 for row in parse_indicator_table(block, meta.plan_year)]
         block_themes = sorted({t for r in rows for t in r["themes"]}, key=_theme_order)
         result.targets.extend(rows)
+        start, end = view.span(block.start, block.end)
         result.clauses.append(_clause_row(clause_id, meta, block.title or "指标表", "", block.title or "指标表",
-                                          text[block.start:block.end], block_themes,
-                                          block.start, block.end, rows))
+                                          text[start:end], block_themes, start, end, rows))
+    result.targets = without_restatements(result.targets, result.review)
     for row in result.targets:
         if row["confidence"] < contract.REVIEW_THRESHOLD:
             result.review.append(_review_row(meta.doc_id, "low_confidence", row["target_id"],
@@ -90,15 +101,17 @@ def extract_document(text: str, meta: SourceMeta) -> DocumentResult:
     return result
 
 
-def _clause_targets(clause: Clause, clause_id: str, themes: list[str], meta: SourceMeta,
-                    review: list[dict]) -> list[dict]:
+def _clause_targets(view: TextView, clause: Clause, clause_id: str, themes: list[str], meta: SourceMeta,
+                    review: list[dict], reports_past: bool = False) -> list[dict]:
     rows = []
     merged: dict[tuple[str, ...], list[str]] = {}  # indicator themes -> merged with the clause's
+    context = ReadingContext(reports_past=reports_past)
     for sentence in clause.sentences:
         readings, skipped = analyse_sentence(sentence.text, default_year=meta.horizon_year,
-                                             plan_year=meta.plan_year)
+                                             plan_year=meta.plan_year, context=context)
+        source_text = view.original_text(sentence.start, sentence.end)
         for reading in readings:
-            start, end = sentence.start + reading.start, sentence.start + reading.end
+            start, end = view.span(sentence.start + reading.start, sentence.start + reading.end)
             match = map_indicator(reading.indicator, reading.unit)
             # A target carries its clause's themes and those of the indicator it measures.
             indicator_themes = tuple(match.themes) if match else ()
@@ -110,29 +123,30 @@ def _clause_targets(clause: Clause, clause_id: str, themes: list[str], meta: Sou
                 indicator=reading.indicator, match=match, role=reading.role,
                 year=reading.year or meta.horizon_year, value=reading.value,
                 value_high=reading.value_high, unit=reading.unit, comparator=reading.comparator,
-                kind=reading.kind, value_text=reading.value_text, nature=None, category=None,
-                themes=target_themes, origin="text", source_text=sentence.text, start=start, end=end,
+                kind=reading.kind, value_text=view.original[start:end], nature=None, category=None,
+                themes=target_themes, origin="text", source_text=source_text, start=start, end=end,
                 confidence=reading.confidence,
             ))
         for skip in skipped:
             if skip.reason in _NOT_FOR_REVIEW:
                 continue
-            review.append(_review_row(meta.doc_id, "number_without_target", None, skip.number_text,
-                                      sentence.text, sentence.start + skip.start,
-                                      sentence.start + skip.end, None,
+            start, end = view.span(sentence.start + skip.start, sentence.start + skip.end)
+            review.append(_review_row(meta.doc_id, "number_without_target", None, view.original[start:end],
+                                      source_text, start, end, None,
                                       SKIP_REASONS_ZH.get(skip.reason, skip.reason)))
     return rows
 
 
-def _table_target(row, title: str, clause_id: str, meta: SourceMeta) -> dict:
+def _table_target(view: TextView, row, title: str, clause_id: str, meta: SourceMeta) -> dict:
     match = map_indicator(row.indicator, row.unit)
+    start, end = view.span(row.span_start, row.span_end)
     themes = list(match.themes) if match and match.themes else tag_themes(title, row.indicator, row.indicator)
     return _target_row(
         meta, clause_id, title or "指标表", row.seq, row.indicator,
         indicator=row.indicator, match=match, role=row.role, year=row.year, value=row.value,
         value_high=row.value_high, unit=row.unit, comparator=row.comparator, kind=row.kind,
-        value_text=row.value_text, nature=row.nature, category=row.category, themes=themes,
-        origin="table", source_text=row.source_text, start=row.span_start, end=row.span_end,
+        value_text=view.original[start:end], nature=row.nature, category=row.category, themes=themes,
+        origin="table", source_text=row.source_text, start=start, end=end,
         confidence=row.confidence,
     )
 

@@ -16,6 +16,13 @@ _CN_DIGITS = "〇零一二三四五六七八九十百"
 _SECTION_RE = re.compile(rf"^(?P<marker>[{_CN_DIGITS}]{{1,3}}、|、)(?P<rest>.*)$")
 _PAREN_RE = re.compile(rf"^(?P<marker>\((?P<num>[{_CN_DIGITS}]{{1,4}})\)?|(?P<num2>[{_CN_DIGITS}]{{1,4}})?\))(?P<rest>.*)$")
 _ARABIC_RE = re.compile(r"^(?P<marker>(?P<num>\d{1,3})[.、](?!\d))(?P<rest>.*)$")
+# "2.7岁以下儿童…" in a list numbered 1., 2., 3.: the list number glued to the first number.
+_GLUED_ARABIC_RE = re.compile(r"^(?P<marker>(?P<num>\d{1,3})[.．])(?P<rest>\d.*)$")
+# A short line without a full stop reads as a heading, unless it states a value
+# (news sub-headings such as "学生体质达标率逾90%" are targets too).
+_STATES_VALUE_RE = re.compile(
+    r"[≥≤]|\d(?:\.\d+)?(?:%|‰|/10万|岁|万|亿|个|家|张|名|人|所|项|次|辆|床|元|天|分钟)"
+    r"|(?:达到?|提高到|提升到|增长到|降至|降到|逾|超过|不低于|不少于|不超过|控制在)\d")
 _BARE_CN_RE = re.compile(rf"^(?P<num>[{_CN_DIGITS}]{{1,4}})(?P<rest>[^{_CN_DIGITS}、.)].*)$")
 _SENTENCE_END = "。；;！!？?"
 # A clause title is its first sentence when that sentence is short enough to be a heading.
@@ -76,7 +83,7 @@ def _cn_to_int(numeral: str) -> int | None:
 def _is_heading_like(body: str) -> bool:
     """A line that names a part rather than stating commitments."""
     body = body.strip()
-    if not body or len(body) > _MAX_HEADING_CHARS:
+    if not body or len(body) > _MAX_HEADING_CHARS or _STATES_VALUE_RE.search(body):
         return False
     inner = body.rstrip("。")
     return not any(ch in inner for ch in _SENTENCE_END)
@@ -118,6 +125,9 @@ def _read_marker(line: str, last_number: int | None) -> tuple[str, str, int | No
     """(marker as printed, body, number) for a clause line, or None for a plain line."""
     m = _ARABIC_RE.match(line)
     if m:
+        return m.group("num"), m.group("rest"), int(m.group("num"))
+    m = _GLUED_ARABIC_RE.match(line)
+    if m and last_number is not None and int(m.group("num")) == last_number + 1:
         return m.group("num"), m.group("rest"), int(m.group("num"))
     m = _PAREN_RE.match(line)
     if m:

@@ -34,6 +34,7 @@ class TableBlock:
     header: list[str]  # header labels, inner whitespace removed ("指  标" -> "指标")
     rows: list[list[Cell]]  # the body rows, header excluded
     title: str  # nearest title line above the header ("" if none)
+    notes: str = ""  # notes printed under the table (注:…), which may name the base year
 
 
 @dataclass(frozen=True)
@@ -67,22 +68,28 @@ _UNIT_LABELS = {"单位", "计量单位", "指标单位"}
 _NATURE_LABELS = {"性质", "属性", "指标属性", "指标性质"}
 _YEAR_IN_LABEL = re.compile(r"((?:19|20)\d{2})年?")
 # What may follow (or replace) the year in a year column label, and the role it gives.
-_BASELINE_WORDS = {"基期", "基期值", "基数", "基准", "基准值", "基年", "现状", "现状值", "现值",
-                   "实际", "实际值", "完成值", "完成情况"}
-_TARGET_WORDS = {"目标", "目标值", "预期", "预期值", "预期目标", "规划目标", "规划值"}
+_BASELINE_WORDS = {"基期", "基期值", "基期水平", "基数", "基准", "基准值", "基年", "基线", "基线值",
+                   "基线水平", "现状", "现状值", "现状水平", "现值", "现有水平", "目前水平", "当前值",
+                   "实际", "实际值", "完成值", "完成情况", "基期年"}
+_TARGET_WORDS = {"目标", "目标值", "目标水平", "预期", "预期值", "预期目标", "规划目标", "规划值",
+                 "规划目标值", "期末目标", "期末值", "末期", "末期值", "目标年"}
 _NEUTRAL_YEAR_WORDS = {"", "底", "末", "年底", "年末"}
 
 _NATURES = {"预期性": "预期性", "预期": "预期性", "预期性指标": "预期性",
-            "约束性": "约束性", "约束": "约束性", "约束性指标": "约束性"}
+            "约束性": "约束性", "约束": "约束性", "约束性指标": "约束性",
+            "倡导性": "倡导性", "倡导": "倡导性", "倡导性指标": "倡导性"}
 
 # Bracketed units printed at the end of indicator names: (岁) (%) (‰) (1/10万) (张) (人)...
 _UNITS = {
     "岁", "%", "‰", "个", "家", "名", "项", "张", "人", "元", "万元", "亿元", "万人", "人次",
     "万人次", "所", "床", "辆", "台", "套", "部", "支", "次", "件", "篇", "天", "日", "小时",
     "分钟", "年", "平方米", "公里", "分", "百分点", "个百分点", "倍", "户", "例",
+    "万张", "万个", "万家", "万名", "万床", "万所", "万户", "万例", "万次", "亿人次", "亿", "万",
+    "千克", "克", "毫升", "立方米", "人年", "元/人", "次/人",
 }
 _COUNT_UNITS = {"个", "家", "名", "项", "张", "所", "床", "辆", "台", "套", "部", "支", "件", "篇",
-                "人", "万人", "人次", "万人次", "次", "户", "例"}
+                "人", "万人", "人次", "万人次", "次", "户", "例", "万张", "万个", "万家", "万名", "万床",
+                "万所", "万户", "万例", "万次", "亿人次"}
 # Names that count things built or added: 新增省级重点学科, 建设区域医疗中心, 培育...
 _COUNT_NAME = re.compile(r"^(?:新增|新建|建设|建成|培育|创建|打造|引进|累计|新设|新培养|培养)")
 _RANK_NAME = re.compile(r"排名|排位|位次")
@@ -151,7 +158,13 @@ def _make_cell(text: str, start: int, end: int) -> Cell:
 
 
 def _read_lines(text: str) -> list[_Line]:
-    """Group lines into table rows (flattened cells or tab-separated lines), blanks and text."""
+    """Group lines into table rows, blanks and text.
+
+    Rows come as flattened cells (one per line, tab-led, a blank line after each row), cells
+    one per line ending in " |" (web copies), tab-separated lines, or "|"-separated lines.
+    Runs of one-cell lines are kept as one row here; `_rows_of_stream` cuts them into rows
+    once the header says how wide a row is.
+    """
     items: list[_Line] = []
     flat: list[Cell] = []
     flat_start = 0
@@ -162,18 +175,28 @@ def _read_lines(text: str) -> list[_Line]:
             flat.clear()
 
     for line, pos in _split_lines(text):
-        if line.startswith("\t") and "\t" not in line[1:]:
-            # Flattened layout: one cell per line; the row starts at its first line's tab.
+        bar_cells = _bar_cells(text, line, pos)
+        if (line.startswith("\t") and "\t" not in line[1:]) or (bar_cells is not None and len(bar_cells) == 1):
+            # One cell per line; the row starts at its first line.
             if not flat:
                 flat_start = pos
-            flat.append(_make_cell(text, pos + 1, pos + len(line)))
+            flat.append(bar_cells[0] if bar_cells else _make_cell(text, pos + 1, pos + len(line)))
             continue
         flush()
-        if "\t" in line:
+        if bar_cells == []:
+            items.append(_Line("blank", (), "", pos, pos + len(line)))  # "||||", "|---|---|"
+        elif bar_cells is not None:
+            items.append(_Line("row", tuple(bar_cells), line, pos, pos + len(line)))
+        elif "\t" in line:
             cells, cursor = [], pos
             for piece in line.split("\t"):
                 cells.append(_make_cell(text, cursor, cursor + len(piece)))
                 cursor += len(piece) + 1
+            items.append(_Line("row", tuple(cells), line, pos, pos + len(line)))
+        elif len(_ALIGNING_GAP_RE.findall(line.strip())) >= 2:
+            # Columns aligned by runs of spaces, as text taken from a PDF keeps them.
+            cells = [_make_cell(text, pos + m.start(), pos + m.end())
+                     for m in re.finditer(r"\S+(?: \S+)*", line)]
             items.append(_Line("row", tuple(cells), line, pos, pos + len(line)))
         elif line.strip():
             items.append(_Line("text", (), line.strip(), pos, pos + len(line)))
@@ -181,6 +204,35 @@ def _read_lines(text: str) -> list[_Line]:
             items.append(_Line("blank", (), "", pos, pos + len(line)))
     flush()
     return items
+
+
+_ALIGNING_GAP_RE = re.compile(r"\S(?: {2,}|\u3000{2,})(?=\S)")
+# "||||" and Markdown rules ("|---|:---:|") hold no cells.
+_RULE_LINE_RE = re.compile(r"^[\s|]*$|^[\s|:]*-{3,}[\s|:\-]*$")
+
+
+def _bar_cells(text: str, line: str, pos: int) -> list[Cell] | None:
+    """Cells of a "|"-separated line ("| 指标 | 2023年 |", "中医医院(所) |"); None if it is not one.
+
+    An empty list is a rule or a line of bars only.
+    """
+    if "|" not in line or line.startswith("\t"):
+        return None
+    stripped = line.strip()
+    if _RULE_LINE_RE.match(stripped):
+        return []
+    if stripped.count("|") < 2 and not stripped.endswith("|"):
+        return None
+    cells, cursor = [], pos
+    for piece in line.split("|"):
+        cells.append(_make_cell(text, cursor, cursor + len(piece)))
+        cursor += len(piece) + 1
+    # The bars at both ends of "| a | b |" and "a | b |" open and close the row, not cells.
+    if cells and not cells[0].text and stripped.startswith("|"):
+        cells = cells[1:]
+    if cells and not cells[-1].text and stripped.endswith("|"):
+        cells = cells[:-1]
+    return cells
 
 
 def _clean_label(text: str) -> str:
@@ -280,7 +332,7 @@ def _header_at(items: list[_Line], i: int) -> tuple[tuple[Cell, ...] | None, int
 
 def find_table_blocks(text: str) -> list[TableBlock]:
     """Every indicator table in the text: a header with an indicator column and 2+ year columns."""
-    items = _read_lines(text)
+    items = _expand_streams(text, _read_lines(text))
     blocks: list[TableBlock] = []
     i = 0
     while i < len(items):
@@ -302,6 +354,16 @@ def find_table_blocks(text: str) -> list[TableBlock]:
                     break
                 j += 1
                 continue
+            if nxt.kind == "text" and _EXPLANATION_RE.match(nxt.text):
+                j += 1  # "说明:…" / "计算方法:…" between rows explain the row above
+                continue
+            if nxt.kind == "text" and _is_group_line(nxt.text) and _row_follows(items, j):
+                # "(一)健康知识普及行动" on a line of its own groups the rows below it.
+                cell = Cell(nxt.text, nxt.end - len(nxt.text), nxt.end)
+                rows.append([cell])
+                blanks = 0
+                j += 1
+                continue
             if nxt.kind != "row" or _is_header(nxt.cells) or _is_note_row(nxt.cells):
                 break
             blanks = 0
@@ -311,9 +373,183 @@ def find_table_blocks(text: str) -> list[TableBlock]:
             j += 1
         header = [_clean_label(c.text) for c in header_cells]
         blocks.append(TableBlock(item.start, max(end, items[header_end].end), header, rows,
-                                 _title_above(items, i)))
+                                 _title_above(items, i), _notes_below(items, j)))
         i = j
     return blocks
+
+
+def _is_group_line(text: str) -> bool:
+    return len(text) <= 30 and not re.search(r"[。；;,，:：]", text) and _is_label(text) \
+        and not _NOTE_START_RE.match(text)
+
+
+def _row_follows(items: list[_Line], j: int) -> bool:
+    nxt = next((item for item in items[j + 1:j + 3] if item.kind != "blank"), None)
+    return nxt is not None and nxt.kind == "row" and not _is_header(nxt.cells)
+
+
+_EXPLANATION_RE = re.compile(r"^(?:[(（]?\d{1,2}[)）.、]?\s*)?(?:指标)?(?:说明|计算方法|解释|释义|口径)\s*[:：]")
+_NOTE_START_RE = re.compile(r"^(?:注|备注|说明|数据来源|资料来源)\s*\d*\s*[:：]")
+
+
+def _notes_below(items: list[_Line], j: int) -> str:
+    """The notes printed under a table (注:基期为2020年数据 …), which may date its columns."""
+    notes = []
+    for item in items[j:j + 6]:
+        if item.kind == "blank":
+            continue
+        texts = [item.text] if item.kind == "text" else [c.text for c in item.cells if c.text]
+        if not texts or not (notes or _NOTE_START_RE.match(texts[0])):
+            break
+        notes.extend(texts)
+    return "\n".join(notes)
+
+
+# --- Cells one per line ---------------------------------------------------------------------------
+
+_MAX_STREAM_CELL = 40  # a line longer than this is prose, not a table cell
+
+
+def _expand_streams(text: str, items: list[_Line]) -> list[_Line]:
+    """Cut runs of one-cell lines into rows, using the header at their start.
+
+    Web copies of tables give one cell per line (with or without a trailing " |") and no
+    mark where a row ends; the header says how many columns a row has and which hold values.
+    """
+    out: list[_Line] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if item.kind == "row" and len(item.cells) > 3:
+            expanded = _expanded_row(item.cells)
+            if expanded:
+                out.extend(expanded)
+                i += 1
+                continue
+        if item.kind == "text":
+            run, next_index = _text_cell_run(text, items, i)
+            expanded = _expanded_row(tuple(run)) if len(run) > 3 else None
+            if expanded:
+                out.extend(expanded)
+                i = next_index
+                continue
+        out.append(item)
+        i += 1
+    return out
+
+
+def _text_cell_run(text: str, items: list[_Line], i: int) -> tuple[list[Cell], int]:
+    """Short text lines from item i on (single blank lines between them allowed) as cells."""
+    cells: list[Cell] = []
+    j = i
+    while j < len(items):
+        item = items[j]
+        if item.kind == "blank":
+            if j + 1 < len(items) and items[j + 1].kind == "text":
+                j += 1
+                continue
+            break
+        if item.kind != "text" or len(item.text) > _MAX_STREAM_CELL or re.search(r"[。；;]$", item.text):
+            break
+        raw = text[item.start:item.end]
+        lead = len(raw) - len(raw.lstrip())
+        cells.append(Cell(item.text, item.start + lead, item.start + lead + len(item.text)))
+        j += 1
+    return cells, j
+
+
+def _expanded_row(cells: tuple[Cell, ...]) -> list[_Line] | None:
+    """Title cells, the header row and the body rows of a run of cells that holds a header."""
+    for start in range(0, min(4, len(cells))):
+        width = _header_width(cells[start:])
+        if width and len(cells) > start + width:
+            break
+    else:
+        return None
+    roles = _column_roles([_clean_label(c.text) for c in cells[start:start + width]])
+    lines = [_Line("text", (), c.text, c.start, c.end) for c in cells[:start] if c.text]
+    lines.append(_row_line(cells[start:start + width]))
+    for row in _rows_of_stream(list(cells[start + width:]), roles):
+        lines.append(_Line("blank", (), "", row[0].start, row[0].start))
+        lines.append(_row_line(row))
+    return lines
+
+
+def _row_line(cells) -> _Line:
+    cells = tuple(cells)
+    return _Line("row", cells, "", cells[0].start, cells[-1].end)
+
+
+def _header_width(cells: tuple[Cell, ...]) -> int:
+    """How many leading cells form a table header (0 if they do not)."""
+    width = 0
+    for cell in cells:
+        label = _clean_label(cell.text)
+        if not _is_header_label(label):
+            break
+        width += 1
+    if width < 3:
+        return 0
+    roles = _column_roles([_clean_label(c.text) for c in cells[:width]])
+    if "indicator" in roles and roles.count("year") >= 2:
+        return width
+    return 0
+
+
+_OTHER_COLUMN_RE = re.compile(r"年均|累计|增长|增幅|增速|变化|责任|牵头|备注|说明|来源|口径|计算|类型|单位")
+
+
+def _is_header_label(label: str) -> bool:
+    roles = _column_roles([label])
+    return roles[0] != "other" or bool(_OTHER_COLUMN_RE.search(label)) and len(label) <= 14
+
+
+def _rows_of_stream(cells: list[Cell], roles: list[str]) -> list[list[Cell]]:
+    """Body cells cut into rows of the header's width; a lone label is a group row
+    (健康水平 spanning the table), a row shortened by merged cells ends where the next row fits."""
+    width, rows, i = len(roles), [], 0
+    while i < len(cells):
+        if _fits(cells[i:i + width], roles):
+            rows.append(cells[i:i + width])
+            i += width
+            continue
+        if _is_label(cells[i].text) and (i + 1 >= len(cells) or _fits(cells[i + 1:i + 1 + width], roles)):
+            rows.append([cells[i]])
+            i += 1
+            continue
+        shorter = next((w for w in range(width - 1, 1, -1) if _fits(cells[i + w:i + w + width], roles)), None)
+        step = shorter or width
+        rows.append(cells[i:i + step])
+        i += step
+    return rows
+
+
+def _fits(cells: list[Cell], roles: list[str]) -> bool:
+    """Whether cells line up with the header's columns as one full row."""
+    if len(cells) != len(roles):
+        return False
+    for cell, role in zip(cells, roles):
+        text = cell.text
+        if role == "indicator" and not _is_label(text):
+            return False
+        if role == "year" and not (_is_value_like(text) or not text):
+            return False
+        if role == "nature" and text and _clean_name(text) not in _NATURES:
+            return False
+        if role == "seq" and text and not _is_seq(text):
+            return False
+    return True
+
+
+def _is_value_like(text: str) -> bool:
+    if _is_placeholder(text) or re.search(r"\d", text):
+        return True
+    return bool(_TARGET_PHRASE.search(text)) and len(text) <= 16
+
+
+def _is_label(text: str) -> bool:
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 and not re.fullmatch(r"[\d.,%‰≥≤<>~\-—–\s]+", text) \
+        and _clean_name(text) not in _NATURES and not _is_placeholder(text)
 
 
 def table_spans(text: str) -> list[tuple[int, int]]:
@@ -463,7 +699,8 @@ class _YearColumn:
     role: str
 
 
-def _year_columns(header: list[str], roles: list[str], plan_year: int | None) -> list[_YearColumn]:
+def _year_columns(header: list[str], roles: list[str], plan_year: int | None,
+                  base_year: int | None = None) -> list[_YearColumn]:
     read = [_year_column(label) for label, role in zip(header, roles) if role == "year"]
     has_explicit_baseline = any(hint == "baseline" for _, hint in read)
     columns = []
@@ -471,8 +708,28 @@ def _year_columns(header: list[str], roles: list[str], plan_year: int | None) ->
         role = hint or ("baseline" if position == 0 and not has_explicit_baseline else "target")
         if year is None and role == "target":
             year = plan_year  # 目标值 with no year: the plan's own target year
+        if year is None and role == "baseline":
+            year = base_year  # 基期水平 dated by a note under the table or the plan period
         columns.append(_YearColumn(year, role))
     return columns
+
+
+_BASE_YEAR_RES = (
+    re.compile(r"(?:基期|基线|现状|基准|基数)[^。;；\n]{0,14}?((?:19|20)\d\d)\s*年"),
+    re.compile(r"((?:19|20)\d\d)\s*年(?:底|末)?(?:数据|数值)?(?:为|是|作为)?(?:基期|基线|基准)"),
+)
+# A five-year plan's base year is the last year of the one before it.
+_PLAN_PERIODS = {"十一五": 2005, "十二五": 2010, "十三五": 2015, "十四五": 2020, "十五五": 2025}
+
+
+def base_year(block: TableBlock) -> int | None:
+    """The year of a base column printed without one: from the notes, else the plan period."""
+    for source in (block.notes, block.title):
+        for pattern in _BASE_YEAR_RES:
+            m = pattern.search(source or "")
+            if m:
+                return int(m.group(1))
+    return next((year for word, year in _PLAN_PERIODS.items() if word in (block.title or "")), None)
 
 
 def _is_seq(text: str) -> bool:
@@ -529,6 +786,9 @@ def _split_row(cells: list[Cell], roles: list[str]) -> tuple[dict[str, Cell], li
     return prefix, cells[position:], nature
 
 
+_GROUP_MARKER_RE = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.]|\d+[.、])")
+
+
 def _split_labels(middle: list[Cell], n_years: int) -> tuple[list[Cell], list[Cell]]:
     """Sub-label cells, then value cells; the last cell is always a value."""
     split = 0
@@ -550,7 +810,7 @@ def _spread(values: list[Cell], n_years: int) -> list[tuple[Cell, list[int], boo
 def parse_indicator_table(block: TableBlock, plan_year: int | None = None) -> list[TableRow]:
     """One TableRow per (indicator, year column) that a value cell covers."""
     roles = _column_roles(block.header)
-    columns = _year_columns(block.header, roles, plan_year)
+    columns = _year_columns(block.header, roles, plan_year, base_year(block))
     out: list[TableRow] = []
     # Category, indicator and nature cells merged down over several rows are printed once,
     # leaving empty cells below: an empty cell continues the value above it.
@@ -559,6 +819,12 @@ def parse_indicator_table(block: TableBlock, plan_year: int | None = None) -> li
     indicator, indicator_unit, seq = "", "", ""
 
     for cells in block.rows:
+        filled = [c for c in cells if c.text]
+        if len(filled) == 1 and _is_label(filled[0].text) and len(cells) < len(roles) \
+                and "category" not in roles[:1] + roles[:2] or (len(filled) == 1 and len(cells) == 1):
+            # A group row spanning the table ("(一)健康知识普及行动", "健康水平").
+            category = _GROUP_MARKER_RE.sub("", _clean_name(filled[0].text)) or category
+            continue
         prefix, middle, row_nature = _split_row(cells, roles)
         nature = row_nature or nature
         if prefix.get("category") and prefix["category"].text:

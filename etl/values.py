@@ -41,15 +41,26 @@ class Value:
     end: int
 
 
-def read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]]) -> tuple[Value | None, str]:
-    """Unit, comparator and kind of one number, or None with the reason it is no target."""
-    if masked and any(s <= token.start < e for s, e in masked):
-        return None, "inside quotes or a title"
+def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, str]],
+               subject_hint: str | None = None) -> tuple[Value | None, str]:
+    """Unit, comparator and kind of one number, or None with the reason it is no target.
+
+    decided: spans already known not to hold targets (quotes, phone numbers, dates, past
+    figures in brackets …) with their reasons; subject_hint: what the value before this one
+    measured ("…寿命…74岁;到2030年,进一步增长到76岁").
+    """
+    for start, end, reason in decided:
+        if start <= token.start < end:
+            return None, reason
     # Words near the number decide how it reads; a window keeps huge unpunctuated text linear.
     before = sentence[max(0, token.start - WINDOW):token.start]
     after = sentence[token.end:token.end + WINDOW]
     if before.endswith("第"):
         return None, "ordinal"
+    if _FROM_RE.search(before):
+        return None, "baseline in text"  # "从2015年的73.25岁增长到74岁": the start, not the aim
+    if "|" in sentence and _alone_in_cell(sentence, token):
+        return None, "number alone in a table cell"
     if _LETTER_BEFORE_RE.search(before) or _LETTER_AFTER_RE.match(after):
         return None, "part of a name or code"
     if before.endswith("(") and after.startswith(")"):
@@ -58,21 +69,26 @@ def read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]])
         return None, "year"
 
     unit, unit_len = _unit_after(token, after)
+    per = lx.PER_UNIT_RE.match(after, unit_len) if unit else None
+    if per:
+        unit, unit_len = unit + per.group(0), per.end()  # 3次/月, 24元/人
     rest = after[unit_len:]
     if (not unit and not token.is_chinese and _NUMBERING_AFTER_RE.match(rest)
             and not _DIGIT_BEFORE_RE.search(before)):
         return None, "clause number"
     if unit in lx.NON_TARGET_UNITS:
         return None, lx.NON_TARGET_UNITS[unit]
-    if unit in lx.AGE_UNITS and "寿命" not in before[-12:]:
+    if unit in lx.AGE_UNITS and not _is_life_expectancy(before, rest, subject_hint):
         return None, "age"
     if unit in lx.DURATION_UNITS and not _is_time_limit(before, rest):
         # "24小时儿科门诊", "15分钟服务圈" name a service; "平均住院日不超过7.5天" limits a time.
         return None, "duration in a name"
     if not unit and not token.is_rank and rest[:1] and is_cjk(rest[0]) and not _starts_comparator(rest):
         return None, "number inside a name"
-    if before.endswith("等"):
+    if before.endswith("等") or (before.endswith(_TOTAL_WORDS) and _LIST_FOLLOWS_RE.match(rest)):
         return None, "count summarising a list"
+    if unit in _MONEY_UNITS and _is_budget(_phrase_of(before)):
+        return None, "budget"
 
     start = token.start
     comparator = "="
@@ -113,6 +129,52 @@ def read_value(sentence: str, token: NumberToken, masked: list[tuple[int, int]])
     if token.value_high is not None:
         comparator = "range"
     return Value(token, unit, comparator, kind, start, end), ""
+
+
+_FROM_RE = re.compile(r"(?:从|由)\s*(?:(?:19|20)\d\d\s*年(?:底|末)?\s*的?)?\s*$")
+
+
+def _alone_in_cell(sentence: str, token: NumberToken) -> bool:
+    """"1 | 项目名称 | … | 170 |": a bare number in a cell of a table with no year columns
+    (row numbers, amounts) says nothing a reader could name."""
+    left = sentence.rfind("|", 0, token.start) + 1
+    right = sentence.find("|", token.end)
+    right = len(sentence) if right == -1 else right
+    return not sentence[left:token.start].strip() and not sentence[token.end:right].strip()
+
+
+_TOTAL_WORDS = ("共", "共计", "合计", "总计", "一共")
+# "…共3项,主要为…": the total of the items listed next.
+_LIST_FOLLOWS_RE = re.compile(r"[,，:：]?(?:主要为|主要是|包括|分别为|分别是|即|具体为|具体是|其中)|[:：]")
+_MONEY_UNITS = {"元", "万元", "亿元"}
+_BUDGET_WORDS_RE = re.compile(r"资金|预算|测算|投资|投入|拨付|补助|筹措|奖补|合计|总计|共计|安排|下达|争取")
+_PER_HEAD_RE = re.compile(r"人均|每人|每个|每床|每家|标准|补助标准")
+# Words that name a group of people defined by age: "65岁以上老年人", "0-6岁儿童".
+_POPULATION_AFTER_RE = re.compile(r"(?:及以上|以上|以下|及以下|至\d+岁)?的?(?:老年人|老人|儿童|婴幼儿|人群|居民|"
+                                  r"妇女|学生|青少年|人口|男性|女性|孕产妇|新生儿|患者|群体|适龄)")
+_PHRASE_CUT_RE = re.compile(r"[,，;；:：。]")
+
+
+def _phrase_of(before: str) -> str:
+    """The words before a number back to the start of its phrase."""
+    cuts = list(_PHRASE_CUT_RE.finditer(before))
+    return before[cuts[-1].end():] if cuts else before
+
+
+def _is_life_expectancy(before: str, rest: str, subject_hint: str | None) -> bool:
+    """"人均预期寿命从2015年的73.25岁增长到74岁": years of life, not an age group."""
+    if _POPULATION_AFTER_RE.match(rest):
+        return False
+    phrase = _phrase_of(before)
+    if "寿命" in phrase or "寿命" in before[-12:]:
+        return True
+    # "…寿命…;到2030年,进一步增长到76岁": a phrase with no subject of its own.
+    return bool(subject_hint and "寿命" in subject_hint and not re.search(r"[\u4e00-\u9fff]{2,}(?:率|数|人)", phrase))
+
+
+def _is_budget(phrase: str) -> bool:
+    """"资金测算数合计为430万元": money set aside, not a level to reach (人均经费达102元 is one)."""
+    return bool(_BUDGET_WORDS_RE.search(phrase)) and not _PER_HEAD_RE.search(phrase)
 
 
 def _is_year(token: NumberToken, after: str) -> bool:

@@ -63,11 +63,11 @@ def load_chrome_rules(path: Path = CHROME_FILE) -> ChromeRules:
 
 
 def strip_page_chrome(text: str, rules: ChromeRules | None = None) -> str:
-    """Drop chrome lines, collapse blank runs to one blank line (except next to table rows)
-    and trim blank lines at both ends."""
+    """Drop chrome lines and keyword adverts inside words, collapse blank runs to one blank
+    line (except next to table rows) and trim blank lines at both ends."""
     rules = rules or _default_rules()
     kept = [line for line in text.split("\n") if not is_chrome_line(line, rules)]
-    return "\n".join(_collapse_blank_runs(kept))
+    return inline_advert_pattern().sub("", "\n".join(_collapse_blank_runs(kept)))
 
 
 def is_chrome_line(line: str, rules: ChromeRules | None = None) -> bool:
@@ -92,6 +92,13 @@ def removed_chrome_lines(text: str, rules: ChromeRules | None = None) -> list[st
 
 
 @cache
+@cache
+def inline_advert_pattern(path: Path = CHROME_FILE) -> re.Pattern[str]:
+    """Keyword advertisements inserted inside words by repost sites (page_chrome.yaml)."""
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return re.compile("|".join(f"(?:{p})" for p in config.get("inline_adverts") or []) or r"(?!x)x")
+
+
 def _default_rules() -> ChromeRules:
     return load_chrome_rules()
 

@@ -1,0 +1,217 @@
+"""The text the extractor reads: the document's text as it should have arrived, with a map back.
+
+Real documents come as reposts in traditional characters, with pinyin glosses inside words
+(達(dá)到), with the spaces PDFs put between digits and characters (2025 年, 26 %), with
+sentences broken across lines at the page width, with doubled punctuation and with ASCII full
+stops where a Chinese one belongs. The extractor reads a cleaned view of the text; every
+character of the view remembers where it stands in the document, so that spans, sentences
+and values shown to an official are always the document's own characters.
+
+Each step only drops characters or replaces one character by one (a traditional character
+by its simplified form), so the map stays exact.
+"""
+from __future__ import annotations
+
+import re
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class TextView:
+    """`text` as the extractor reads it; `origin[i]` is where text[i] stands in `original`."""
+
+    original: str
+    text: str
+    origin: array  # len(text) + 1 entries; the last one is len(original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The document offsets of view[start:end]."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def original_text(self, start: int, end: int) -> str:
+        first, last = self.span(start, end)
+        return self.original[first:last]
+
+
+def text_view(original: str) -> TextView:
+    """The cleaned view of a document's (normalised) text."""
+    view = _identity(original)
+    view = _replace_characters(view, _to_simplified(view.text))
+    # Lines are joined before spaces go: a PDF's "15 岁" at a line start shows the line was cut.
+    for step in (_drop_pinyin_glosses, _join_wrapped_lines, _drop_layout_spaces,
+                 _chinese_full_stops, _drop_doubled_marks):
+        view = step(view)
+    return view
+
+
+def _identity(text: str) -> TextView:
+    return TextView(text, text, array("l", range(len(text) + 1)))
+
+
+def _keep(view: TextView, drop: list[tuple[int, int]]) -> TextView:
+    """The view without the given (start, end) ranges, which must be sorted and disjoint."""
+    if not drop:
+        return view
+    pieces, origin = [], array("l")
+    cursor = 0
+    for start, end in drop:
+        pieces.append(view.text[cursor:start])
+        origin.extend(view.origin[cursor:start])
+        cursor = end
+    pieces.append(view.text[cursor:])
+    origin.extend(view.origin[cursor:])
+    return TextView(view.original, "".join(pieces), origin)
+
+
+def _replace_characters(view: TextView, text: str) -> TextView:
+    """The same view with each character replaced one for one (same length)."""
+    if text == view.text:
+        return view
+    return TextView(view.original, text, view.origin)
+
+
+# ---------------------------------------------------------------- traditional characters
+
+@cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    """Traditional characters as simplified ones, one for one (reposts in 繁體 read like the rest)."""
+    if text.isascii():
+        return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase conversion changed the length: convert character by character instead.
+    convert = _converter().convert
+    return "".join(c if c.isascii() else (lambda s: s if len(s) == 1 else c)(convert(c)) for c in text)
+
+
+# ---------------------------------------------------------------- pinyin, spaces, marks
+
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# 達(dá)到: a syllable with a tone mark in brackets right after a character glosses its sound.
+_PINYIN_GLOSS_RE = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,6}}\)")
+
+
+def _drop_pinyin_glosses(view: TextView) -> TextView:
+    return _keep(view, [m.span() for m in _PINYIN_GLOSS_RE.finditer(view.text)])
+
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_MARKS = "。，、；：？！“”‘’《》〈〉「」『』【】〔〕（）—…·"
+_TIGHT = _CJK + _CJK_MARKS + ",;:!?()%‰"
+# The space a PDF or a careless copy puts between characters that Chinese writes together:
+# between two characters, or between a digit and a character (2025 年, 26 %, 15 岁). Spaces
+# between two ASCII words or numbers stay, as do tabs, line ends and the runs of spaces that
+# align the columns of a table copied from a PDF.
+_LAYOUT_SPACE_RE = re.compile(
+    rf"(?<=[{_TIGHT}])[ \u3000](?=[{_TIGHT}\d])|(?<=\d)[ \u3000](?=[{_TIGHT}])")
+
+
+def _drop_layout_spaces(view: TextView) -> TextView:
+    drop = []
+    for m in _LAYOUT_SPACE_RE.finditer(view.text):
+        line_start = view.text.rfind("\n", 0, m.start()) + 1
+        if view.text.startswith("\t", line_start) or m.start() == line_start:
+            continue  # table cells and indentation keep their spaces
+        drop.append(m.span())
+    return _keep(view, drop)
+
+
+# An ASCII full stop after a character and before a character or a line end ends a sentence
+# (以上.城乡…); after a digit it is a decimal point or a list number.
+_ASCII_FULL_STOP_RE = re.compile(rf"(?<=[{_CJK}%‰)）”])\.(?=[{_CJK}“(（]|\s*$)", re.MULTILINE)
+
+
+def _chinese_full_stops(view: TextView) -> TextView:
+    if "." not in view.text:
+        return view
+    text = _ASCII_FULL_STOP_RE.sub("。", view.text)
+    return _replace_characters(view, text)
+
+
+_DOUBLED_MARK_RE = re.compile(r"([,，、。;；:：])\1+")
+
+
+def _drop_doubled_marks(view: TextView) -> TextView:
+    return _keep(view, [(m.start() + 1, m.end()) for m in _DOUBLED_MARK_RE.finditer(view.text)])
+
+
+# ---------------------------------------------------------------- lines broken mid-sentence
+
+_SENTENCE_END = "。；;！!？?：:"
+# A line ending in one of these has not finished its sentence.
+_OPEN_ENDINGS = ",，、（(《“‘"
+_CLAUSE_START_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d)|"
+    r"[①-⑳]|第[一二三四五六七八九十\d]+[章节条部分]|附件|附表|注[:：]|抄送|[-—]\s*\d+\s*[-—])")
+# A line of text copied from a PDF: a number at the line start stands apart from its unit.
+_NUMBER_AT_START_RE = re.compile(r"^\d+(?:\.\d+)? [\u4e00-\u9fff%‰]")
+_WRAP_MIN_LINES = 5
+
+
+def _join_wrapped_lines(view: TextView) -> TextView:
+    """Drop the line breaks (and blank lines) inside a sentence broken across lines."""
+    lines = _line_spans(view.text)
+    width = _wrap_width([view.text[s:e] for s, e in lines])
+    drop = []
+    for (start, end), (next_start, next_end) in zip(lines, lines[1:]):
+        line, following = view.text[start:end], view.text[next_start:next_end]
+        if _continues(line, following, width):
+            drop.append((end, next_start))
+    return _keep(view, drop)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, trailing spaces excluded."""
+    spans, position = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.rstrip()
+        if stripped.strip():
+            spans.append((position, position + len(stripped)))
+        position += len(raw) + 1
+    return spans
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width at which a copied PDF broke its lines, if most long lines share one."""
+    lengths = Counter(len(line.strip()) for line in lines if len(line.strip()) >= 20
+                      and "\t" not in line and "|" not in line and line.rstrip()[-1] not in _SENTENCE_END)
+    if not lengths:
+        return None
+    width, count = lengths.most_common(1)[0]
+    long_lines = sum(lengths.values())
+    return width if count >= _WRAP_MIN_LINES and count >= 0.3 * long_lines else None
+
+
+def _continues(line: str, following: str, width: int | None) -> bool:
+    if "\t" in line or "\t" in following or "|" in line or "|" in following:
+        return False  # table rows keep their lines
+    stripped = line.strip()
+    if stripped[-1] in _SENTENCE_END or _CLAUSE_START_RE.match(following):
+        return False
+    if _unclosed(stripped):
+        return True
+    if stripped[-1] in _OPEN_ENDINGS:
+        return True
+    if _NUMBER_AT_START_RE.match(following.strip()):
+        return True  # "…全区\n15 岁及以上人群吸烟率": the number was set on a line of its own
+    return width is not None and len(stripped) >= width - 1
+
+
+def _unclosed(line: str) -> bool:
+    for opening, closing in ("《》", "()", "（）", "“”"):
+        if line.count(opening) > line.count(closing):
+            return True
+    return False
