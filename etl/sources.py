@@ -14,7 +14,7 @@ from etl.reading import SourceError
 
 REQUIRED_COLUMNS = ["doc_id", "file", "region", "region_level", "province", "plan_year", "title"]
 OPTIONAL_COLUMNS = ["parent_region", "horizon_year", "doc_type", "issuer", "date", "url"]
-DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".docx"}
+DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf"}
 _YEAR_RANGE = range(1990, 2101)
 
 

@@ -1,8 +1,8 @@
-"""Read a source document (plain text, HTML or Word) into the canonical text of the build.
+"""Read a source document (plain text, HTML, Word or PDF) into the canonical text of the build.
 
 `read_document` is the only door: whatever the format, the result is decoded (text.py, html.py,
-word.py), normalised (normalize.py) and stripped of web-page chrome (chrome.py). Anything wrong
-with the file becomes a `SourceError` whose message an official can act on.
+word.py, pdf.py), normalised (normalize.py) and stripped of web-page chrome (chrome.py). Anything
+wrong with the file becomes a `SourceError` whose message an official can act on.
 """
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from etl.reading.normalize import normalize_text
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 WORD_SUFFIXES = (".docx",)
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES
+PDF_SUFFIXES = (".pdf",)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES
 
 __all__ = ["SUPPORTED_SUFFIXES", "SourceError", "read_document", "read_raw_text"]
 
@@ -44,6 +45,10 @@ def read_raw_text(path: Path) -> str:
     try:
         if suffix in WORD_SUFFIXES:
             return docx_to_text(path)
+        if suffix in PDF_SUFFIXES:
+            from etl.reading.pdf import pdf_to_text
+
+            return pdf_to_text(path)
         data = _read_bytes(path)
         if suffix in HTML_SUFFIXES:
             return html_to_text(decode_html(data))

@@ -9,6 +9,15 @@ UNKNOWN_ENCODING = "无法识别的编码"
 NOT_FOUND = "文件不存在"
 CORRUPT_WORD_FILE = "无法打开 Word 文件（文件已损坏，或并不是 .docx 格式）"
 ONLY_CHROME = "文件中只有网页导航和页脚，没有正文"
+_USE_ANOTHER_VERSION = "请改用可以复制文字的 PDF，或该文件的 Word / 网页版本"
+SCANNED_PDF = f"这是扫描版 PDF，没有文字层，无法读取文字；{_USE_ANOTHER_VERSION}"
+PDF_WITHOUT_TEXT = f"PDF 中没有可读取的文字（文字可能已转成图形）；{_USE_ANOTHER_VERSION}"
+PDF_WITHOUT_UNICODE = f"PDF 的字体没有文字编码，读出的是乱码；{_USE_ANOTHER_VERSION}"
+ENCRYPTED_PDF = f"PDF 已加密，需要密码才能打开；{_USE_ANOTHER_VERSION}"
+CORRUPT_PDF = "无法打开 PDF 文件（文件已损坏，或并不是 PDF 格式）"
+IMAGE_NAMED_PDF = "这是一张图片（{kind}），不是 PDF 文件；" + _USE_ANOTHER_VERSION
+PDF_TOO_LARGE = "PDF 文件过大（{size} MB，上限 {limit} MB）；请只保留规划正文和指标附件后再导入"
+PDF_TOO_MANY_PAGES = "PDF 页数过多（{pages} 页，上限 {limit} 页）；请只保留规划正文和指标附件后再导入"
 
 
 class SourceError(Exception):
