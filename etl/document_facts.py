@@ -16,7 +16,7 @@ from etl.identifiers import is_contact_or_advert
 from etl.regions import Region, most_specific_region, region_table
 
 # Words that make a line a plan's title (工作要点, 实施方案 …) or a notice about one.
-_TITLE_WORDS = re.compile(r"要点|计划|规划|纲要|意见|方案|通知|重点工作|实事|绩效目标|行动|任务|安排")
+_TITLE_WORDS = re.compile(r"要点|计划|规划|纲要|意见|方案|通知|重点工作|实事|绩效目标|行动|任务|安排|报告|总结")
 _ANNUAL_WORDS = re.compile(r"要点|工作计划|年度|重点工作|实事|绩效目标|工作安排|工作任务")
 _MULTI_YEAR_WORDS = re.compile(r"规划|纲要|行动方案|行动计划|实施意见|实施方案|三年|五年")
 _SENTENCE_MARKS = re.compile(r"[。;；!！?？]")
@@ -98,21 +98,24 @@ def read_facts(text: str, file_name: str = "") -> DocumentFacts:
 
 def _title(lines: list[str]) -> str | None:
     """The first line that reads as a plan's title: short, no sentence marks, a plan word;
-    failing that, a news page's headline (its first line)."""
+    failing that, a news page's headline (the first line near the top that reads as one)."""
     candidates = [line for line in lines if _reads_as_title(line) and _TITLE_WORDS.search(line)]
     if candidates:
         # A notice sending out a plan names the plan in 《》; its own title line comes first.
         return candidates[0]
-    first = lines[0] if lines else ""
-    return first if _reads_as_title(first) else None
+    return next((line for line in lines[:5] if _reads_as_title(line)), None)
 
 
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,3}[.、．]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
+# "发布时间:…", "来源:…" are fields; "遵义:到2025年…" is a headline naming its place.
+_FIELD_LABEL_RE = re.compile(r"^[^:：]{0,8}(?:时间|日期|来源|作者|编辑|记者|链接|浏览|阅读|索引|文号|机构|分类)\s*[:：]"
+                             r"|^[^:：]{9,}[:：]")
 
 
 def _reads_as_title(line: str) -> bool:
-    return (6 <= len(line) <= 80 and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4 and not line.endswith("。") and not _SENTENCE_MARKS.search(line)
-            and line.count(",") + line.count("，") <= 1 and ":" not in line[:8]
+    return (6 <= len(line) <= 80 and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4
+            and not line.endswith("。") and not _SENTENCE_MARKS.search(line) and ">" not in line
+            and line.count(",") + line.count("，") <= 1 and not _FIELD_LABEL_RE.match(line)
             and not _LIST_MARKER_RE.match(line) and not is_contact_or_advert(line))
 
 

@@ -14,7 +14,7 @@ from etl import lexicon as lx
 from etl.coverage import find_full_coverage
 from etl.indicator_names import (
     clean_indicator, ends_with_measure, last_count_verb, leading_count_verb, noun_after,
-    noun_for_unit, rank_name, share_tail, shared_prefix, split_names, strip_regions,
+    noun_for_unit, rank_name, share_measure, share_tail, shared_prefix, split_names, strip_regions,
 )
 from etl.identifiers import identifier_spans, is_contact_or_advert
 from etl.numbers import find_numbers, has_number
@@ -141,6 +141,8 @@ def _analyse(sentence: str, default_year: int | None, plan_year: int | None,
                 if _ALL_THEN_SHARE_RE.search(head) and not _REACH_AT_END_RE.search(head):
                     phrase_readings = _coverage_readings(sentence, p_start, head_end, masked) + phrase_readings
         readings.extend(phrase_readings)
+        if phrase_readings:
+            subject_hint = phrase_readings[-1].indicator or subject_hint
     readings = _carry_count_verbs(readings)
     readings = _carry_subjects(readings, context.subject)
     year_marks = _year_marks(sentence)
@@ -301,11 +303,29 @@ _YEAR_MARK_RE = re.compile(
     r"(?=[到至于在2])(?:(?P<pre>到|至|于|在)\s*)?(?P<year>20\d\d)\s*年(?P<post>底|末|前|内|度)?")
 
 
+# "“十四五”末", "十五五期末": the last year of a five-year plan period.
+_PERIOD_END_RE = re.compile(r"[“\"]?(十[一二三四五六]五)[”\"]?(?:时期|期)?末")
+_PERIOD_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030,
+                     "十六五": 2035}
+
+
 def _year_marks(sentence: str) -> list[tuple[int, int]]:
+    marks = _dated_marks(sentence)
+    if "五" in sentence:
+        marks += [(m.start(), _PERIOD_LAST_YEAR[m.group(1)]) for m in _PERIOD_END_RE.finditer(sentence)]
+        marks.sort()
+    return marks
+
+
+def _dated_marks(sentence: str) -> list[tuple[int, int]]:
     """(position, year) of each target year the sentence names (到2027年, 2025年底前)."""
+    # "比2020年提高1岁", "从2015年的…": a year to compare with, not the target's year;
+    # "2015年的73.25岁" dates a past figure, but "提高到2020年的77.6岁" names the year aimed at.
     return [(m.start(), int(m.group("year"))) for m in _YEAR_MARK_RE.finditer(sentence)
-            if not sentence[max(0, m.start() - 2):m.start()].endswith(("由", "从", "—", "-", "–", "~", "至"))
-            and not sentence[m.end():m.end() + 1] in ("的", ")", "）")
+            if not sentence[max(0, m.start() - 2):m.start()].endswith(
+                ("由", "从", "比", "较", "与", "同", "—", "-", "–", "~", "至"))
+            and not (sentence[m.end():m.end() + 1] == "的" and not m.group("pre"))
+            and not sentence[m.end():m.end() + 1] in (")", "）")
             and not _inside_brackets(sentence, m.start())]
 
 
@@ -485,6 +505,9 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
             indicator = strip_regions(lx.GENERIC_VERBS_RE.sub("", clean_indicator(governed))) + noun
         elif list_verb:
             indicator = list_verb + clean_before + noun
+        elif value.comparator in (">=", "<=", ">", "<"):
+            # "每个县至少有1所二级甲等以上综合医院": a bound printed before the count commits to it.
+            indicator = strip_regions(clean_before) + noun
         else:
             skipped.append(Skipped(sentence[value.start:value.end], value.start, value.end,
                                    "number names a fixed set"))
@@ -509,6 +532,7 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
         if not indicator or indicator in lx.COUNT_VERBS:
             indicator = (indicator or "") + noun_for_unit(value.unit)
             confidence -= 0.3
+    indicator = _COMPARED_TAIL_RE.sub("", indicator)
     indicator = _QUALIFIER_TAIL_RE.sub("", _YEAR_IN_NAME_RE.sub("", indicator).strip(" ,、"))
     # "病例数达同期出院病例数70%以上" → "病例数占同期出院病例数比例".
     if value.unit == "%":
@@ -545,6 +569,9 @@ _SERVE_RE = re.compile(r"(?<![成作认称视改更转分列定评因以])(?:为
 _ALL_THEN_SHARE_RE = re.compile(r"(全部|均|都)(达到|达|实现)")
 # "…全部达到" right before the number: the number is what all reach, not a share.
 _REACH_AT_END_RE = re.compile(r"(达到|达|实现)$")
+# "床位数从2020年的6.3张提高到", "人均预期寿命比2020年提高": the start or the comparison is not
+# part of the indicator's name.
+_COMPARED_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff)）])(?:从|由|比|较)(?=[^,，;；]*(?:\d|目前|现在|上年|去年))[^,，;；]*$")
 # "推进2025年16家…": the year is when, not what.
 _YEAR_IN_NAME_RE = re.compile(r"20\d\d年度?")
 # "推广10类" before "40项": the qualifying count is not part of the name.
@@ -588,7 +615,7 @@ def _pair_respectively(sentence: str, p_start: int, values: list[Value]) -> list
         names = names * len(values)
     if len(names) != len(values):
         return None
-    names = shared_prefix(names)
+    names = shared_prefix(share_measure(names))
     shared_cmp = next((v.comparator for v in reversed(values) if v.comparator != "="), "=")
     # "分别提高2个百分点和3个百分点": the change verb is printed once, before the first value.
     shared_change = values[0].kind == "change"
@@ -602,7 +629,8 @@ def _pair_respectively(sentence: str, p_start: int, values: list[Value]) -> list
 
 
 _EACH_AT_END_RE = re.compile(r"(均|各|都)(达到|达|为|在|保持在|保持|不低于|不少于|不高于|不超过|控制在|控制到|"
-                             r"降至|降到|提高到|提升到|稳定在|维持在)?$")
+                             r"降至|降到|提高到|提升到|稳定在|维持在|增加|新增|增补|招聘|招录|培养|培训|配备|"
+                             r"建设|建成|新建|设立|打造|创建|遴选)?$")
 
 
 def _shared_value(sentence: str, p_start: int, value: Value) -> list[Reading] | None:
@@ -610,7 +638,7 @@ def _shared_value(sentence: str, p_start: int, value: Value) -> list[Reading] | 
     head = sentence[max(p_start, value.start - WINDOW):value.start]
     m = _EACH_AT_END_RE.search(head.rstrip())
     if not m:
-        return None
+        return _each_builds(head, value, sentence)
     names = split_names(clean_indicator(head[:m.start()]))
     if len(names) < 2:
         return None
@@ -633,6 +661,21 @@ def _shared_value(sentence: str, p_start: int, value: Value) -> list[Reading] | 
 
 
 
+
+
+_EACH_VERB_RE = re.compile(r"各(?=" + lx.COUNT_VERB_RE.pattern + r")")
+
+
+def _each_builds(head: str, value: Value, sentence: str) -> list[Reading] | None:
+    """"在市中医医院、市人民医院各建设传承工作室1至2个": one target for each place named."""
+    m = _EACH_VERB_RE.search(head)
+    if not m or value.kind != "count":
+        return None
+    names = split_names(clean_indicator(head[:m.start()]))
+    if len(names) < 2 or any(len(name) > 20 for name in names):
+        return None
+    what = clean_indicator(head[m.end():])
+    return [_simple_reading(name + what, value, sentence) for name in names]
 
 
 def _simple_reading(indicator: str, value: Value, sentence: str) -> Reading:

@@ -146,6 +146,22 @@ def share_tail(names: list[str]) -> list[str]:
     return names
 
 
+_POPULATION_RE = re.compile(r"(儿童|老年人|孕产妇|婴幼儿|新生儿|学生|青少年|妇女|居民|人群|患者)")
+
+
+def share_measure(names: list[str]) -> list[str]:
+    """"0-36个月儿童、65岁及以上老年人中医药健康管理率": each group gets "中医药健康管理率"."""
+    last = names[-1]
+    m = None
+    for m in _POPULATION_RE.finditer(last):
+        pass
+    if m is None or not ends_with_measure(last) or m.end() >= len(last):
+        return names
+    measure = last[m.end():]
+    return [name + measure if _POPULATION_RE.search(name[-4:]) and not ends_with_measure(name) else name
+            for name in names[:-1]] + [last]
+
+
 def shared_prefix(names: list[str]) -> list[str]:
     """"县级医院出院患者手术占比、微创手术占比": later items share the first one's subject."""
     first = names[0]

@@ -32,15 +32,17 @@ UNITS = [
     "万", "人次", "场次", "班次", "批次", "人", "名", "家", "个", "所", "张", "项", "部", "辆", "支",
     "场", "次", "台", "套", "类", "条", "批", "座", "间", "户", "例", "种", "篇", "册", "期", "处",
     "床", "位", "周岁", "岁", "元", "天", "日", "小时", "分钟", "分", "倍", "公里", "平方米", "份", "本",
-    "亿人次", "亿元",
+    "亿人次", "亿元", "万颗", "颗", "粒", "剂次", "剂", "人份", "盒", "瓶", "万剂", "万人份", "幅",
     "组", "对", "队", "级", "型", "号", "届", "代", "年", "月", "季度",
 ]
-UNIT_RE = re.compile("|".join(re.escape(u) for u in UNITS))
+UNITS += ["个月", "月龄"]
+# Longest first, so that 万颗 is not read as 万 followed by a name.
+UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)))
 # Units that never carry a target: grades, models, document numbers, dates.
 NON_TARGET_UNITS = {"级": "grade", "型": "name", "号": "document number", "届": "name",
                     "代": "name", "年": "year", "月": "date", "季度": "date"}
 # Durations name a service standard (24小时, 15分钟服务圈) unless the sentence sets a time limit.
-DURATION_UNITS = {"天", "日", "小时", "分钟"}
+DURATION_UNITS = {"天", "日", "小时", "分钟", "个月"}
 AGE_UNITS = {"岁", "周岁"}
 LEVEL_UNITS = {"%", "‰", "/10万", "/万", "百分点", "个百分点", "岁", "周岁", "平方米", "公里", "倍"}
 # Units of people: "为2000名适龄儿童…提供…" counts people served; "为4个贫困县…" names where.
@@ -80,7 +82,8 @@ TRAILING_VERBS = [
 # Phrase separators inside a sentence.
 PHRASE_SEPARATORS = "，,；;：:。！!？?"
 LIST_SEPARATORS = "、"
-CONJUNCTION_RE = re.compile(r"[、和及与]|以及")
+# "65岁及以上老年人" is one name: 及 before 以上/以下 is part of the bound, not a list.
+CONJUNCTION_RE = re.compile(r"[、和与]|以及|及(?!以上|以下|其)")
 # Quotes and title marks: numbers inside them are names and slogans (“1+6”模式, 《…2024-2035年》).
 QUOTE_PAIRS = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "〈": "〉", '"': '"', "〔": "〕"}
 # Words after 全覆盖 that show it describes a past result or a manner, not a commitment.

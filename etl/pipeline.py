@@ -109,7 +109,8 @@ def _clause_targets(view: TextView, clause: Clause, clause_id: str, themes: list
     for sentence in clause.sentences:
         readings, skipped = analyse_sentence(sentence.text, default_year=meta.horizon_year,
                                              plan_year=meta.plan_year, context=context)
-        source_text = view.original_text(sentence.start, sentence.end)
+        # Shown as the source: the whole sentence, semicolon-joined parts included.
+        source_text = view.original_text(sentence.whole_start, sentence.whole_end)
         for reading in readings:
             start, end = view.span(sentence.start + reading.start, sentence.start + reading.end)
             match = map_indicator(reading.indicator, reading.unit)

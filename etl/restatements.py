@@ -64,4 +64,11 @@ def _similar_names(first: str, second: str, loosely: bool) -> bool:
         return False  # "数量", "比例": too little to tell two indicators apart
     if a in b or b in a:
         return True
-    return loosely and SequenceMatcher(None, a, b).ratio() >= _SAME_NAME
+    # A headline shortens the name (每千人口床位数 for 每千人口医疗卫生机构床位数).
+    return loosely and (_is_subsequence(a, b) or _is_subsequence(b, a)
+                        or SequenceMatcher(None, a, b).ratio() >= _SAME_NAME)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    characters = iter(long)
+    return len(short) < len(long) and all(c in characters for c in short)

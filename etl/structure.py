@@ -33,9 +33,15 @@ _MAX_HEADING_CHARS = 60
 
 @dataclass(frozen=True)
 class Sentence:
+    """A part of a clause read on its own: up to 。！？, or up to a semicolon (；) when the
+    full sentence runs on; `whole_start`/`whole_end` span the full sentence it belongs to,
+    which is what an official is shown as the source of a value."""
+
     text: str
     start: int
     end: int
+    whole_start: int = -1
+    whole_end: int = -1
 
 
 @dataclass(frozen=True)
@@ -80,10 +86,12 @@ def _cn_to_int(numeral: str) -> int | None:
         return None
 
 
-def _is_heading_like(body: str) -> bool:
-    """A line that names a part rather than stating commitments."""
+def _is_heading_like(body: str, numbered: bool = False) -> bool:
+    """A line that names a part rather than stating commitments. An unnumbered short line that
+    states a value (a news sub-heading) is read as a clause; a numbered part heading
+    ("四、构建15分钟社区健康服务圈") stays a heading."""
     body = body.strip()
-    if not body or len(body) > _MAX_HEADING_CHARS or _STATES_VALUE_RE.search(body):
+    if not body or len(body) > _MAX_HEADING_CHARS or (not numbered and _STATES_VALUE_RE.search(body)):
         return False
     inner = body.rstrip("。")
     return not any(ch in inner for ch in _SENTENCE_END)
@@ -100,15 +108,33 @@ _SENTENCE_BREAK_RE = re.compile("[" + re.escape(_SENTENCE_END) + "\n]")
 
 
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
-    """Sentences end at 。；！？ (and line ends); each keeps its offset in the document."""
-    out = []
+    """Sentences end at 。；！？ (and line ends); each keeps its offset in the document and the
+    span of the full sentence (to 。！？ or the line end) it is part of."""
+    out: list[Sentence] = []
     start = 0
+    whole_from = 0  # index in `out` of the first part of the current full sentence
     for m in _SENTENCE_BREAK_RE.finditer(text):  # jumps from one break to the next
         i = m.start()
         _append_sentence(out, text, start, i + (m.group(0) != "\n"), offset)
         start = i + 1
+        if m.group(0) not in _PART_END:
+            _close_whole(out, whole_from)
+            whole_from = len(out)
     _append_sentence(out, text, start, len(text), offset)
+    _close_whole(out, whole_from)
     return out
+
+
+_PART_END = "；;"
+
+
+def _close_whole(out: list[Sentence], first: int) -> None:
+    if first >= len(out):
+        return
+    whole_start, whole_end = out[first].start, out[-1].end
+    for index in range(first, len(out)):
+        part = out[index]
+        out[index] = Sentence(part.text, part.start, part.end, whole_start, whole_end)
 
 
 def _append_sentence(out: list[Sentence], text: str, start: int, end: int, offset: int) -> None:
@@ -151,7 +177,7 @@ def split_document(text: str, skip: list[tuple[int, int]] | None = None) -> list
     last_number: int | None = None
     for line in _lines(text, skip):
         sec = _SECTION_RE.match(line.text)
-        if sec and _is_heading_like(sec.group("rest")):
+        if sec and _is_heading_like(sec.group("rest"), numbered=True):
             section = line.text.rstrip("。 ").lstrip("、")
             last_number = 0 if last_number is None else last_number
             continue

@@ -798,7 +798,14 @@ def _split_labels(middle: list[Cell], n_years: int) -> tuple[list[Cell], list[Ce
 
 
 def _spread(values: list[Cell], n_years: int) -> list[tuple[Cell, list[int], bool]]:
-    """(cell, year column indexes, is_spread): a short row's last cell spans the columns left."""
+    """(cell, year column indexes, is_spread): a short row's last cell spans the columns left.
+
+    Empty cells after a row's last value are what a merged cell leaves when a table is copied
+    cell by cell ("| 78.5 | ≥80 | ≥90 | |"): the value spans them too.
+    """
+    values = values[:n_years]
+    while len(values) > 1 and not values[-1].text and values[-2].text and not _is_placeholder(values[-2].text):
+        values = values[:-1]
     if len(values) >= n_years:
         return [(cell, [i], False) for i, cell in enumerate(values[:n_years])]
     pairs = [(cell, [i], False) for i, cell in enumerate(values[:-1])]

@@ -19,6 +19,8 @@ _AS_OF_RE = re.compile(r"截至|截止到?|截止目前|目前已|现已|已有|
 _YEAR_ON_YEAR_RE = re.compile(r"同比(?:增长|下降|提高|增加|减少|上升|降低)")
 _FUTURE_RE = re.compile(r"力争|确保|争取|努力|计划|拟|预期|下一步|明年|今年|年内|年底前|"
                         r"(?:到|至)\s*20\d\d\s*年|不低于|不少于|不超过|不高于|≥|≤|控制在")
+_PAST_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五]五)[”\"]?(?:期间|时期|以来|末)")
+_PERIOD_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 # (2022年:61%) (2022:90%) (上年:80%) (去年为73%): a figure of an earlier year given beside a target.
 _PAST_BRACKET_RE = re.compile(
     r"[(（]\s*(?:(?P<year>(?:19|20)\d\d)\s*年?(?:度|底|末)?|上年|去年|前年|上一年|上年度|基期|基线|现状|原)"
@@ -36,6 +38,9 @@ def reports_past(sentence: str, plan_year: int | None, section_reports_past: boo
     m = _OPENING_YEAR_RE.match(sentence)
     if m and plan_year and int(m.group(1)) < plan_year and not _TO_YEAR_RE.search(sentence):
         return "past achievement"
+    period = _PAST_PERIOD_RE.search(sentence)
+    if period and plan_year and _PERIOD_END[period.group(1)] < plan_year:
+        return "past achievement"  # "“十三五”期间,全市…由…提高到…" in a 十四五 plan
     looks_ahead = _FUTURE_RE.search(sentence) is not None
     if _YEAR_ON_YEAR_RE.search(sentence) and not looks_ahead:
         return "past achievement"
@@ -63,7 +68,7 @@ def estimates(sentence: str) -> list[tuple[int, int, str]]:
 # Headings of parts that review what was done, and of parts that plan (which end a review).
 _REPORT_HEADING_RE = re.compile(
     r"工作成效|主要成效|取得成效|取得的成效|工作成绩|主要成绩|主要成就|完成情况|进展情况|执行情况|实施情况|"
-    r"工作总结|年度总结|回顾|自评|自查|主要做法|工作开展情况|总体情况|发展基础|工作基础|发展现状|现状分析")
+    r"工作总结|年度总结|回顾|自评|自查|主要做法|工作开展情况|总体情况|基本情况|发展基础|工作基础|发展现状|现状分析")
 _PLAN_HEADING_RE = re.compile(
     r"目标|任务|安排|计划|打算|思路|下一步|要点|举措|措施|重点工作|总体要求|主要指标|指导思想|保障|路径|行动")
 _REPORT_TITLE_RE = re.compile(r"总结|自评|自查|完成情况|工作报告|年度报告|绩效评价|述职")

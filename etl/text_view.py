@@ -117,15 +117,31 @@ _TIGHT = _CJK + _CJK_MARKS + ",;:!?()%‰"
 # align the columns of a table copied from a PDF.
 _LAYOUT_SPACE_RE = re.compile(
     rf"(?<=[{_TIGHT}])[ \u3000](?=[{_TIGHT}\d])|(?<=\d)[ \u3000](?=[{_TIGHT}])")
+_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \u3000](?=[{_CJK}])")
+# Text taken from a PDF spaces characters apart throughout; a web page puts a space between two
+# characters only to part two phrases ("人均预期寿命提高到77.5岁 三甲医院增至12家").
+_PDF_SPACES_MIN = 8
+_PDF_SPACES_PER_CHAR = 1 / 400
 
 
 def _drop_layout_spaces(view: TextView) -> TextView:
-    drop = []
-    for m in _LAYOUT_SPACE_RE.finditer(view.text):
-        line_start = view.text.rfind("\n", 0, m.start()) + 1
-        if view.text.startswith("\t", line_start) or m.start() == line_start:
+    text = view.text
+    between_characters = len(_CJK_SPACE_RE.findall(text))
+    spaced_like_pdf = between_characters >= max(_PDF_SPACES_MIN, _PDF_SPACES_PER_CHAR * len(text))
+    drop, parts = [], []
+    for m in _LAYOUT_SPACE_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text.startswith("\t", line_start) or m.start() == line_start:
             continue  # table cells and indentation keep their spaces
-        drop.append(m.span())
+        if not spaced_like_pdf and _CJK_SPACE_RE.match(text, m.start()):
+            parts.append(m.start())
+        else:
+            drop.append(m.span())
+    if parts:
+        chars = list(text)
+        for position in parts:
+            chars[position] = "，"  # one character for one: the map stays exact
+        view = _replace_characters(view, "".join(chars))
     return _keep(view, drop)
 
 

@@ -26,7 +26,7 @@ _NUMBERING_AFTER_RE = re.compile(r"[.、．)]")
 _DIGIT_BEFORE_RE = re.compile(r"\d$")
 _RANK_VERB_RE = re.compile(r"(进入|位居|位列|跻身|排名|保持|稳居)")
 _TIME_WORD_RE = re.compile(r"(时间|时长|时限|用时|周期|住院日|天数|日数)")
-_AT_LEAST_VERB_RE = re.compile(r"(至少|不少于|最少)(" + lx.COUNT_VERB_RE.pattern + r")$")
+_AT_LEAST_VERB_RE = re.compile(r"(至少|不少于|最少)(要有|有|设有|建有|拥有|" + lx.COUNT_VERB_RE.pattern + r")$")
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,8 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
         return None, lx.NON_TARGET_UNITS[unit]
     if unit in lx.AGE_UNITS and not _is_life_expectancy(before, rest, subject_hint):
         return None, "age"
+    if unit in ("个月", "月龄") and _POPULATION_AFTER_RE.match(rest):
+        return None, "age"  # 0-36个月儿童
     if unit in lx.DURATION_UNITS and not _is_time_limit(before, rest):
         # "24小时儿科门诊", "15分钟服务圈" name a service; "平均住院日不超过7.5天" limits a time.
         return None, "duration in a name"
@@ -111,7 +113,7 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
 
     if token.is_rank:
         is_top = sentence[token.end - 1:token.end] == "强"
-        has_verb = _RANK_VERB_RE.search(before[-10:])
+        has_verb = _RANK_VERB_RE.search(_phrase_of(before)[-24:])
         if (is_top and not has_verb) or (not has_verb and not lx.RANK_CONTEXT_RE.search(before[-6:]).group(0)):
             return None, "not a rank"
         comparator = "<=" if comparator == "=" else comparator
@@ -131,7 +133,9 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
     return Value(token, unit, comparator, kind, start, end), ""
 
 
-_FROM_RE = re.compile(r"(?:从|由)\s*(?:(?:19|20)\d\d\s*年(?:底|末)?\s*的?)?\s*$")
+# "从2015年的73.25岁", "由目前的26分钟", "从上年的": where a change starts, not where it aims.
+_FROM_RE = re.compile(r"(?:从|由)\s*(?:(?:19|20)\d\d\s*年(?:底|末)?\s*的?|目前的?|现在的?|现有的?|上年的?|去年的?"
+                      r"|[^,，;；。\d]{0,6}的)?\s*$")
 
 
 def _alone_in_cell(sentence: str, token: NumberToken) -> bool:
@@ -143,12 +147,14 @@ def _alone_in_cell(sentence: str, token: NumberToken) -> bool:
     return not sentence[left:token.start].strip() and not sentence[token.end:right].strip()
 
 
+_REACH_VERB_END_RE = re.compile(r"(?:缩短|控制|降|减少|压缩|提高|达)(?:至|到|在)?$")
 _TOTAL_WORDS = ("共", "共计", "合计", "总计", "一共")
 # "…共3项,主要为…": the total of the items listed next.
 _LIST_FOLLOWS_RE = re.compile(r"[,，:：]?(?:主要为|主要是|包括|分别为|分别是|即|具体为|具体是|其中)|[:：]")
 _MONEY_UNITS = {"元", "万元", "亿元"}
-_BUDGET_WORDS_RE = re.compile(r"资金|预算|测算|投资|投入|拨付|补助|筹措|奖补|合计|总计|共计|安排|下达|争取")
-_PER_HEAD_RE = re.compile(r"人均|每人|每个|每床|每家|标准|补助标准")
+_BUDGET_WORDS_RE = re.compile(r"资金|预算|测算|投资|投入|拨付|补助|补贴|奖补|筹措|合计|总计|共计|安排|下达|争取|财政")
+# A per-head amount is a level to reach (人均基本公共卫生服务经费达102元), not money set aside.
+_PER_HEAD_RE = re.compile(r"人均|每人|每位|每名")
 # Words that name a group of people defined by age: "65岁以上老年人", "0-6岁儿童".
 _POPULATION_AFTER_RE = re.compile(r"(?:及以上|以上|以下|及以下|至\d+岁)?的?(?:老年人|老人|儿童|婴幼儿|人群|居民|"
                                   r"妇女|学生|青少年|人口|男性|女性|孕产妇|新生儿|患者|群体|适龄)")
@@ -207,7 +213,8 @@ def _is_time_limit(before: str, rest: str) -> bool:
         return False
     limited = (_prefix_comparator(before) is not None or _starts_comparator(rest)
                or before.rstrip().endswith(_CEILING_VERBS))
-    return limited or bool(_TIME_WORD_RE.search(before[-12:]))
+    return limited or bool(_TIME_WORD_RE.search(before[-12:])) or bool(
+        _TIME_WORD_RE.search(_phrase_of(before)) and _REACH_VERB_END_RE.search(before))
 
 
 def _starts_comparator(text: str) -> bool:

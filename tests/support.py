@@ -16,27 +16,34 @@ def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def value_key(row: dict, sentence_field: str) -> tuple:
-    """What identifies one stated value: where it stands and what it says."""
-    sentence = normalize_text(row[sentence_field]).strip() if sentence_field else ""
-    return (sentence, normalize_text(row["value_text"]), row["value"], row["role"], row["year"])
+def value_key(row: dict) -> tuple:
+    """What one stated value says."""
+    return (normalize_text(row["value_text"]), row["value"], row["role"], row["year"])
 
 
 def match_rows(expected: list[dict], got: list[dict], expected_sentence: str | None = "sentence",
                got_sentence: str | None = "source_text") -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
-    """(pairs, missed expected rows, extra extracted rows)."""
+    """(pairs, missed expected rows, extra extracted rows).
+
+    A row stands where the expected one does when its source holds the expected sentence: the
+    source shown is the whole sentence, of which the analyst may have written one part (the
+    words up to a semicolon).
+    """
     pool: dict[tuple, list[dict]] = {}
     for row in got:
-        pool.setdefault(value_key(row, got_sentence), []).append(row)
+        pool.setdefault(value_key(row), []).append(row)
     pairs, missed = [], []
     for row in expected:
-        candidates = pool.get(value_key(row, expected_sentence), [])
+        candidates = pool.get(value_key(row), [])
+        if expected_sentence and got_sentence:
+            sentence = normalize_text(row[expected_sentence]).strip()
+            candidates = [c for c in candidates if sentence in normalize_text(c[got_sentence])]
         if not candidates:
             missed.append(row)
             continue
         chosen = next((c for c in candidates if c["indicator"] == normalize_text(row["indicator"])),
                       candidates[0])
-        candidates.remove(chosen)
+        pool[value_key(row)].remove(chosen)
         pairs.append((row, chosen))
     extra = [row for rows in pool.values() for row in rows]
     return pairs, missed, extra

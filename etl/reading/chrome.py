@@ -66,8 +66,36 @@ def strip_page_chrome(text: str, rules: ChromeRules | None = None) -> str:
     """Drop chrome lines and keyword adverts inside words, collapse blank runs to one blank
     line (except next to table rows) and trim blank lines at both ends."""
     rules = rules or _default_rules()
-    kept = [line for line in text.split("\n") if not is_chrome_line(line, rules)]
+    lines = text.split("\n")
+    links = _link_list_lines(lines)
+    kept = [line for i, line in enumerate(lines) if i not in links and not is_chrome_line(line, rules)]
     return inline_advert_pattern().sub("", "\n".join(_collapse_blank_runs(kept)))
+
+
+# "相关链接:" and the list of other articles under it (· 遵义市…会议召开), up to a blank line.
+_LINK_LIST_HEADING_RE = re.compile(
+    r"^\s*(?:【)?(?:相关链接|相关阅读|相关新闻|相关文章|相关报道|延伸阅读|推荐阅读|热点推荐|热门推荐|热门文章|"
+    r"猜你喜欢|你可能感兴趣|更多阅读|往期回顾|往期推荐)(?:】)?\s*[:：]?\s*$")
+_LINK_ITEM_RE = re.compile(r"^\s*(?:[·•●▪◆■\-*>]|\d{1,2}[.、])\s*\S")
+# "精选留言", "网友评论": readers' comments under a repost run to the next blank line.
+_COMMENTS_HEADING_RE = re.compile(r"^\s*(?:精选留言|网友评论|全部评论|热门评论|读者留言|评论区|最新评论)\s*[:：]?\s*$")
+
+
+def _link_list_lines(lines: list[str]) -> set[int]:
+    dropped: set[int] = set()
+    for index, line in enumerate(lines):
+        comments = bool(_COMMENTS_HEADING_RE.match(line))
+        if not comments and not _LINK_LIST_HEADING_RE.match(line):
+            continue
+        dropped.add(index)
+        for following in range(index + 1, len(lines)):
+            item = lines[following]
+            if not item.strip():
+                break
+            if not comments and (not _LINK_ITEM_RE.match(item) or item.rstrip().endswith(_SENTENCE_ENDINGS)):
+                break
+            dropped.add(following)
+    return dropped
 
 
 def is_chrome_line(line: str, rules: ChromeRules | None = None) -> bool:
@@ -92,13 +120,13 @@ def removed_chrome_lines(text: str, rules: ChromeRules | None = None) -> list[st
 
 
 @cache
-@cache
 def inline_advert_pattern(path: Path = CHROME_FILE) -> re.Pattern[str]:
     """Keyword advertisements inserted inside words by repost sites (page_chrome.yaml)."""
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
     return re.compile("|".join(f"(?:{p})" for p in config.get("inline_adverts") or []) or r"(?!x)x")
 
 
+@cache
 def _default_rules() -> ChromeRules:
     return load_chrome_rules()
 
