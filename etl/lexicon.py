@@ -134,6 +134,7 @@ SKIP_REASONS_ZH = {
     "past figure in brackets": "括号中的往年数值（对照值，不是目标）",
     "baseline in text": "文中的起点数值（从……提高到……）",
     "estimate": "预计或测算的数值，不是目标",
+    "impossible percentage": "超过100%的比例（多半是小数点丢失），请核对原文",
     "budget": "资金安排（投入，不是目标）",
     "count summarising a list": "概括列举事项的数量（“共N项”“等N项”）",
     "number names a set": "所指事项的数量（“做好N类……”，不是要新增的数量）",

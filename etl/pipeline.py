@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from etl.sources import SourceMeta, check_sources_directory, load_metadata
 from etl.structure import Clause, split_document
 from etl.tables import find_table_blocks, parse_indicator_table
 from etl.text_view import TextView, text_view
-from etl.themes import tag_themes
+from etl.themes import tag_target_themes, tag_themes
 
 # Skipped numbers that are plainly not targets (years, codes) are not worth a reviewer's time.
 _NOT_FOR_REVIEW = {"year", "ordinal", "document number", "date"}
@@ -104,7 +105,7 @@ def extract_document(text: str, meta: SourceMeta) -> DocumentResult:
 def _clause_targets(view: TextView, clause: Clause, clause_id: str, themes: list[str], meta: SourceMeta,
                     review: list[dict], reports_past: bool = False) -> list[dict]:
     rows = []
-    merged: dict[tuple[str, ...], list[str]] = {}  # indicator themes -> merged with the clause's
+    merged: dict[tuple, list[str]] = {}  # (own themes, indicator themes) -> the target's themes
     context = ReadingContext(reports_past=reports_past)
     for sentence in clause.sentences:
         readings, skipped = analyse_sentence(sentence.text, default_year=meta.horizon_year,
@@ -114,11 +115,14 @@ def _clause_targets(view: TextView, clause: Clause, clause_id: str, themes: list
         for reading in readings:
             start, end = view.span(sentence.start + reading.start, sentence.start + reading.end)
             match = map_indicator(reading.indicator, reading.unit)
-            # A target carries its clause's themes and those of the indicator it measures.
+            # A target is about what its own words name (产前筛查率 in a paragraph on 医养结合
+            # is not 一老一小) and the indicator it measures, not about its whole clause.
+            own = tag_target_themes(clause.section, _target_words(sentence.text, reading))
             indicator_themes = tuple(match.themes) if match else ()
-            if indicator_themes not in merged:
-                merged[indicator_themes] = _merge_themes(themes, indicator_themes)
-            target_themes = merged[indicator_themes]
+            key = (tuple(own), indicator_themes)
+            if key not in merged:
+                merged[key] = _merge_themes(own, indicator_themes)
+            target_themes = merged[key]
             rows.append(_target_row(
                 meta, clause_id, clause.section, clause.clause, clause.clause_title,
                 indicator=reading.indicator, match=match, role=reading.role,
@@ -136,6 +140,19 @@ def _clause_targets(view: TextView, clause: Clause, clause_id: str, themes: list
                                       source_text, start, end, None,
                                       SKIP_REASONS_ZH.get(skip.reason, skip.reason)))
     return rows
+
+
+_PHRASE_CUT = re.compile(r"[,，;；。:：|]")
+_TARGET_WORDS_BEFORE = 30
+
+
+def _target_words(sentence: str, reading) -> str:
+    """The indicator and the words of the value's own phrase: what a target is about."""
+    start = max(0, reading.start - _TARGET_WORDS_BEFORE)
+    cuts = list(_PHRASE_CUT.finditer(sentence, start, reading.start))
+    if cuts:
+        start = cuts[-1].end()
+    return f"{reading.indicator}。{sentence[start:reading.end]}"
 
 
 def _table_target(view: TextView, row, title: str, clause_id: str, meta: SourceMeta) -> dict:

@@ -68,7 +68,8 @@ def estimates(sentence: str) -> list[tuple[int, int, str]]:
 # Headings of parts that review what was done, and of parts that plan (which end a review).
 _REPORT_HEADING_RE = re.compile(
     r"工作成效|主要成效|取得成效|取得的成效|工作成绩|主要成绩|主要成就|完成情况|进展情况|执行情况|实施情况|"
-    r"工作总结|年度总结|回顾|自评|自查|主要做法|工作开展情况|总体情况|基本情况|发展基础|工作基础|发展现状|现状分析")
+    r"工作总结|年度总结|回顾|自评|自查|主要做法|工作开展情况|总体情况|基本情况|发展基础|工作基础|发展现状|现状分析|"
+    r"发展背景|发展环境|现实基础|主要成就|取得的成绩|工作成就")
 _PLAN_HEADING_RE = re.compile(
     r"目标|任务|安排|计划|打算|思路|下一步|要点|举措|措施|重点工作|总体要求|主要指标|指导思想|保障|路径|行动")
 _REPORT_TITLE_RE = re.compile(r"总结|自评|自查|完成情况|工作报告|年度报告|绩效评价|述职")

@@ -150,10 +150,14 @@ def _drop_layout_spaces(view: TextView) -> TextView:
 _ASCII_FULL_STOP_RE = re.compile(rf"(?<=[{_CJK}%‰)）”])\.(?=[{_CJK}“(（]|\s*$)", re.MULTILINE)
 
 
+# "25。4%": a full stop typed for a decimal point between two digits.
+_FULL_STOP_AS_POINT_RE = re.compile(r"(?<=\d)[。．](?=\d)")
+
+
 def _chinese_full_stops(view: TextView) -> TextView:
-    if "." not in view.text:
-        return view
-    text = _ASCII_FULL_STOP_RE.sub("。", view.text)
+    text = _FULL_STOP_AS_POINT_RE.sub(".", view.text)
+    if "." in text:
+        text = _ASCII_FULL_STOP_RE.sub("。", text)
     return _replace_characters(view, text)
 
 

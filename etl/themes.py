@@ -283,6 +283,25 @@ def _by_sentence(hits: list[_Hit], sentences) -> list[list[_Hit]] | None:
     return grouped
 
 
+# A target's own words are few: one clear cue names its theme.
+TARGET_MIN = 2.5
+
+
+def tag_target_themes(section: str, words: str) -> list[str]:
+    """Themes a single target is about, from its indicator and the words of its phrase; with
+    no cue of its own, the themes its section heading names; ["其他"] when none applies."""
+    body_terms = _matchers()[0]
+    scores = _add_weights(_resolve(_literal_hits(words, body_terms) + _regex_hits(words, body_terms),
+                                   len(words)))
+    top = max(scores.values(), default=0.0)
+    tagged = {t for t, score in scores.items() if score >= TARGET_MIN and score >= BODY_SHARE_OF_TOP * top}
+    if not tagged and top < OWN_SIGNAL_MIN:
+        tagged = {t for t, s in _heading_scores(section).items() if s >= HEADING_MIN}
+    tagged.discard(OTHER_THEME)
+    ordered = [t for t in theme_names() if t in tagged]
+    return ordered or [OTHER_THEME]
+
+
 def tag_themes(section: str, clause_title: str, text: str) -> list[str]:
     """Themes the clause is about, in taxonomy order; ["其他"] when none applies."""
     body_terms = _matchers()[0]

@@ -128,6 +128,8 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
         kind = "count"
     if unit == "个百分点":
         unit = "百分点"
+    if unit == "%" and kind == "level" and token.value > 100 and not _MAY_EXCEED_RE.search(before[-16:]):
+        return None, "impossible percentage"  # "提升到254%": a decimal point lost in copying
     if token.value_high is not None:
         comparator = "range"
     return Value(token, unit, comparator, kind, start, end), ""
@@ -148,6 +150,8 @@ def _alone_in_cell(sentence: str, token: NumberToken) -> bool:
 
 
 _REACH_VERB_END_RE = re.compile(r"(?:缩短|控制|降|减少|压缩|提高|达)(?:至|到|在)?$")
+# Shares of a whole stay within 100 %; growth and ratios may exceed it.
+_MAY_EXCEED_RE = re.compile(r"(?:增长|增加|提高|提升|上升)(?![到至])|增幅|增速|翻|倍|比值|之比")
 _TOTAL_WORDS = ("共", "共计", "合计", "总计", "一共")
 # "…共3项,主要为…": the total of the items listed next.
 _LIST_FOLLOWS_RE = re.compile(r"[,，:：]?(?:主要为|主要是|包括|分别为|分别是|即|具体为|具体是|其中)|[:：]")
