@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from bench import phrasing
 from bench.regions import generate_regions
 from etl import contract
+from etl.lexicon import SKIP_REASONS_ZH
 
 # (doc_type, title pattern, years from plan year to horizon, share of documents, is a plan with a table)
 DOC_TYPES = [
@@ -593,6 +594,8 @@ def _review(docs, layout, rows, texts, targets) -> pa.Table:
         "doc_id": pa.concat_arrays([targets["doc_id"].combine_chunks().take(pa.array(low)),
                                     _strings(filler_doc)]),
         "reason": _strings(["low_confidence"] * n_low + ["number_without_target"] * n_fill),
+        "decision": pa.concat_arrays([pa.nulls(n_low, pa.string()),
+                                      _strings(["number names a fixed set"] * n_fill)]),
         "target_id": pa.concat_arrays([targets["target_id"].combine_chunks().take(pa.array(low)),
                                        pa.nulls(n_fill, pa.string())]),
         "number_text": pa.concat_arrays([targets["value_text"].combine_chunks().take(pa.array(low)),
@@ -603,7 +606,8 @@ def _review(docs, layout, rows, texts, targets) -> pa.Table:
         "span_end": pa.array(np.concatenate([texts["span_end"][low],
                                              filler_start + np.array([len(f[2]) for f in fillers], dtype=np.int64)]).astype(np.int64)),
         "confidence": pa.concat_arrays([pa.array(rows["confidence"][low]), pa.nulls(n_fill, pa.float64())]),
-        "note": _strings(["读取把握不大，请核对指标名称与数值"] * n_low + ["number names a fixed set"] * n_fill),
+        "note": _strings(["读取把握不大，请核对指标名称与数值"] * n_low
+                         + [SKIP_REASONS_ZH["number names a fixed set"]] * n_fill),
     })
     order = pc.sort_indices(review, [("doc_id", "ascending"), ("span_start", "ascending"), ("reason", "ascending")])
     review = review.take(order)

@@ -13,6 +13,7 @@ import pandas as pd
 from board.data import fetch_df, fetch_rows
 from board.filters import Filters
 from board.labels import UNQUANTIFIED_KINDS
+from etl.lexicon import SETTLED_BY_SHAPE
 from etl.serving import level_rank  # one reading order: province, cities, districts
 
 Con = duckdb.DuckDBPyConnection
@@ -497,7 +498,8 @@ def document_highlights(con: Con, doc_id: str) -> pd.DataFrame:
         SELECT r.span_start, r.span_end, 'unmatched' AS mark, NULL, NULL, NULL, NULL, NULL,
                NULL, NULL, NULL, NULL, NULL, r.number_text, r.confidence, r.note
         FROM review r WHERE r.doc_id = ? AND r.reason = 'number_without_target'
-        ORDER BY span_start, mark, target_id""", [doc_id, doc_id])
+          AND (r.decision IS NULL OR NOT list_contains(?::VARCHAR[], r.decision))
+        ORDER BY span_start, mark, target_id""", [doc_id, doc_id, list(SETTLED_BY_SHAPE)])
 
 
 def target_row(con: Con, target_id: str, doc_id: str | None = None) -> pd.DataFrame:

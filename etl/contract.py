@@ -41,8 +41,8 @@ CLAUSE_COLUMNS = [
 ]
 
 REVIEW_COLUMNS = [
-    "doc_id", "reason", "target_id", "number_text", "source_text", "span_start", "span_end",
-    "confidence", "note",
+    "doc_id", "reason", "decision", "target_id", "number_text", "source_text", "span_start",
+    "span_end", "confidence", "note",
 ]
 
 
@@ -142,6 +142,8 @@ class ClausesSchema(pa.DataFrameModel):
 class ReviewSchema(pa.DataFrameModel):
     doc_id: Series[str]
     reason: Series[str] = pa.Field(isin=["low_confidence", "number_without_target"])
+    # Why a number gave no target (year, phone number, past achievement …; etl.lexicon).
+    decision: Series[str] = pa.Field(nullable=True)
     target_id: Series[str] = pa.Field(nullable=True)
     number_text: Series[str]
     source_text: Series[str]

@@ -319,11 +319,13 @@ def _year_marks(sentence: str) -> list[tuple[int, int]]:
 
 def _dated_marks(sentence: str) -> list[tuple[int, int]]:
     """(position, year) of each target year the sentence names (到2027年, 2025年底前)."""
-    # "比2020年提高1岁", "从2015年的…": a year to compare with, not the target's year;
-    # "2015年的73.25岁" dates a past figure, but "提高到2020年的77.6岁" names the year aimed at.
+    # "比2020年提高1岁", "从2015年的…", "在2020年基础上": a year to compare with, not the
+    # target's year; "2015年的73.25岁" dates a past figure, but "提高到2020年的77.6岁" names the
+    # year aimed at.
     return [(m.start(), int(m.group("year"))) for m in _YEAR_MARK_RE.finditer(sentence)
             if not sentence[max(0, m.start() - 2):m.start()].endswith(
                 ("由", "从", "比", "较", "与", "同", "—", "-", "–", "~", "至"))
+            and not sentence.startswith(("基础上", "的基础上", "水平上", "基数上"), m.end())
             and not (sentence[m.end():m.end() + 1] == "的" and not m.group("pre"))
             and not sentence[m.end():m.end() + 1] in (")", "）")
             and not _inside_brackets(sentence, m.start())]
@@ -488,6 +490,9 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
             skipped.append(Skipped(sentence[value.start:value.end], value.start, value.end,
                                    "number names a set"))
             return None
+        if verb_at is None and _AT_PLACES_RE.search(before.rstrip()) and value.unit in _PLACE_UNITS:
+            return Reading("在" + noun, value.token.value, value.token.value_high, value.unit, value.comparator,
+                           "count", sentence[value.start:value.end], None, value.start, value.end, 0.8)
         if verb_at is None and _SERVE_RE.search(before.rstrip()):
             # "为2000名适龄儿童窝沟封闭", "为1.2万名残疾人开展…服务": people to serve.
             if value.unit not in lx.PERSON_UNITS:
@@ -525,7 +530,10 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
         confidence -= 0.1
     else:
         indicator = clean_before
-        if value.kind == "count" and value.unit in ("项", "大项") and lx.PROGRAMME_NOUN_RE.search(before.rstrip()):
+        if (value.kind == "count" and value.unit in ("项", "大项") and value.comparator == "="
+                and lx.PROGRAMME_NOUN_RE.search(before.rstrip()) and last_count_verb(_phrase_words(before)) is None):
+            # "健康湖北29项指标", "确定民生实事项目8项": the size of a named set; "新增…科技项目
+            # 80项以上" counts projects to add.
             skipped.append(Skipped(sentence[value.start:value.end], value.start, value.end,
                                    "size of a named programme"))
             return None
@@ -561,10 +569,17 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
     )
 
 
+def _phrase_words(before: str) -> str:
+    return re.split(r"[,，;；:：。]", before)[-1]
+
+
 # "开展好8类…活动": doing a known set well, not a count to reach ("做好58个专科培育" is one).
 _DONE_WELL_RE = re.compile(r"(?:开展|落实|实施|推进|抓)好$")
 # "(免费)为…", "向…提供": the people a service is for.
-_SERVE_RE = re.compile(r"(?<![成作认称视改更转分列定评因以])(?:为|向|给)$")
+_SERVE_RE = re.compile(r"(?<![成作认称视改更转分列定评因以])(?:为|向|给)(?:全市|全区|全县|全省|全镇|辖区|全辖区)?$")
+# "在10个社区卫生服务站开设…": the number of places a service is set up in.
+_AT_PLACES_RE = re.compile(r"(?:^|[^\u4e00-\u9fff]|力争|确保|并|再|全年)在$")
+_PLACE_UNITS = {"个", "家", "所", "处", "座"}
 # "X全部达到…标准, 30%达到…": the subject of an all-then-share pair.
 _ALL_THEN_SHARE_RE = re.compile(r"(全部|均|都)(达到|达|实现)")
 # "…全部达到" right before the number: the number is what all reach, not a share.

@@ -45,9 +45,16 @@ def rank_name(indicator: str, before: str) -> str:
     return name + (scope.group(1) if scope else "") + "排名"
 
 
+# "为5000名65岁以上老年人…": an age band that defines the people counted.
+_LEADING_AGE_RE = re.compile(r"^\d+(?:\s*[-—~至]\s*\d+)?\s*(?:周岁|岁|个月)(?:及以上|以上|以下|及以下)?")
+
+
 def noun_after(after: str) -> str:
     """The noun a number counts when it stands before it ("65家无烟党政机关" → 无烟党政机关)."""
     text = _LEADING_COUNT_RE.sub("", after).lstrip("的 ")
+    age = _LEADING_AGE_RE.match(text)
+    if age and age.end() < len(text) and is_cjk(text[age.end()]):
+        return age.group(0) + noun_after(text[age.end():])
     if not text or not (is_cjk(text[0]) or text[0] in "“‘《"):
         return ""
     # A verb right after the value means the words before it were the indicator.

@@ -11,7 +11,7 @@ PREFIX_COMPARATORS = [
     ("不少于", ">="), ("不低于", ">="), ("至少", ">="), ("≥", ">="), (">=", ">="),
     ("大于", ">"), ("超过", ">"), ("高于", ">"), ("多于", ">"), ("逾", ">"),
     ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("≤", "<="), ("<=", "<="),
-    ("低于", "<"), ("小于", "<"), (">", ">"), ("<", "<"),
+    ("低于", "<"), ("小于", "<"), ("不足", "<"), ("少于", "<"), (">", ">"), ("<", "<"),
 ]
 PREFIX_COMPARATORS.sort(key=lambda pair: len(pair[0]), reverse=True)
 # Comparator words after the number and its unit, longest first.
@@ -33,6 +33,7 @@ UNITS = [
     "场", "次", "台", "套", "类", "条", "批", "座", "间", "户", "例", "种", "篇", "册", "期", "处",
     "床", "位", "周岁", "岁", "元", "天", "日", "小时", "分钟", "分", "倍", "公里", "平方米", "份", "本",
     "亿人次", "亿元", "万颗", "颗", "粒", "剂次", "剂", "人份", "盒", "瓶", "万剂", "万人份", "幅",
+    "万亩", "亩", "公顷", "吨", "千克", "公斤",
     "组", "对", "队", "级", "型", "号", "届", "代", "年", "月", "季度",
 ]
 UNITS += ["个月", "月龄"]
@@ -94,7 +95,7 @@ FULL_COVERAGE_RE = re.compile(
 )
 # A count right after a programme's name gives the size of that named set
 # (健康中国行动15项, 健康湖北29项指标), not something to do.
-PROGRAMME_NOUN_RE = re.compile(r"(行动|工程|计划|制度|规范|举措|任务|指标|清单)$")
+PROGRAMME_NOUN_RE = re.compile(r"(行动|工程|计划|制度|规范|举措|任务|指标|清单|项目|实事|事项)$")
 # Leading generic verbs dropped from counted things: "做好58个…培育" → "…培育".
 GENERIC_VERBS_RE = re.compile(r"^(做好|推动|完成|抓好|落实好)")
 # Where an indicator's own words start after a governing verb in a full-coverage phrase.
@@ -104,6 +105,12 @@ PAST_MARKERS = ("已经", "已完成", "已建成", "已实现", "累计完成",
                 "较好完成", "以来", "取得了", "完成了", "实现了")
 REGION_WORDS_RE = re.compile(r"全市|全区|全省|全县|全镇|全国")
 RANK_CONTEXT_RE = re.compile(r"(进入|位居|位列|跻身|保持|排名|排在|稳居|列)?(全国|全省|全市|全球|省内|市内|国内)?$")
+
+# Decisions a number's own shape settles (a year, a phone number, a document number): the reader
+# does not flag them as numbers that might have been missed.
+SETTLED_BY_SHAPE = ("year", "date", "time of day", "document number", "phone number", "web address",
+                    "registration number", "long code", "ordinal", "list marker", "clause number",
+                    "contact details or advertising", "grade", "age", "part of a name or code")
 
 # Why a number yielded no target, in the words shown to officials on the review list.
 SKIP_REASONS_ZH = {

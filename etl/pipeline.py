@@ -37,9 +37,6 @@ from etl.tables import find_table_blocks, parse_indicator_table
 from etl.text_view import TextView, text_view
 from etl.themes import tag_target_themes, tag_themes
 
-# Skipped numbers that are plainly not targets (years, codes) are not worth a reviewer's time.
-_NOT_FOR_REVIEW = {"year", "ordinal", "document number", "date"}
-
 Progress = Callable[[int, int, str], None]
 
 
@@ -96,7 +93,7 @@ def extract_document(text: str, meta: SourceMeta) -> DocumentResult:
     result.targets = without_restatements(result.targets, result.review)
     for row in result.targets:
         if row["confidence"] < contract.REVIEW_THRESHOLD:
-            result.review.append(_review_row(meta.doc_id, "low_confidence", row["target_id"],
+            result.review.append(_review_row(meta.doc_id, "low_confidence", None, row["target_id"],
                                              row["value_text"], row["source_text"], row["span_start"],
                                              row["span_end"], row["confidence"], "读取把握不大，请核对指标名称与数值"))
     return result
@@ -133,10 +130,10 @@ def _clause_targets(view: TextView, clause: Clause, clause_id: str, themes: list
                 confidence=reading.confidence,
             ))
         for skip in skipped:
-            if skip.reason in _NOT_FOR_REVIEW:
-                continue
+            # Every number gets a decision: those that gave no target are listed with theirs.
             start, end = view.span(sentence.start + skip.start, sentence.start + skip.end)
-            review.append(_review_row(meta.doc_id, "number_without_target", None, view.original[start:end],
+            review.append(_review_row(meta.doc_id, "number_without_target", skip.reason, None,
+                                      view.original[start:end],
                                       source_text, start, end, None,
                                       SKIP_REASONS_ZH.get(skip.reason, skip.reason)))
     return rows
@@ -203,8 +200,10 @@ def _clause_row(clause_id, meta, section, number, title, text, themes, start, en
     }
 
 
-def _review_row(doc_id, reason, target_id, number_text, source_text, start, end, confidence, note) -> dict:
-    return {"doc_id": doc_id, "reason": reason, "target_id": target_id, "number_text": number_text,
+def _review_row(doc_id, reason, decision, target_id, number_text, source_text, start, end, confidence,
+                note) -> dict:
+    return {"doc_id": doc_id, "reason": reason, "decision": decision, "target_id": target_id,
+            "number_text": number_text,
             "source_text": source_text, "span_start": start, "span_end": end,
             "confidence": confidence, "note": note}
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from etl.lexicon import SKIP_REASONS_ZH
+
 _SENTENCE_END = ("。", "；", ";", "!", "！", "?", "？")
 # Words that vary between statements of the same indicator (我省人均预期寿命将 / 人均预期寿命).
 _LOOSE_WORDS_RE = re.compile(r"^(?:我省|我市|我区|我县|全省|全市|全区|全县|居民|城乡居民)+|(?:将|要|力争|争取)+$")
@@ -24,10 +26,11 @@ def without_restatements(targets: list[dict], review: list[dict]) -> list[dict]:
         if earlier is None:
             kept.append(row)
             continue
-        review.append({"doc_id": row["doc_id"], "reason": "number_without_target", "target_id": None,
+        review.append({"doc_id": row["doc_id"], "reason": "number_without_target", "decision": "restated",
+                       "target_id": None,
                        "number_text": row["value_text"], "source_text": row["source_text"],
                        "span_start": row["span_start"], "span_end": row["span_end"], "confidence": None,
-                       "note": "同一目标在文中已经写过（标题或重复表述）"})
+                       "note": SKIP_REASONS_ZH["restated"]})
     order = {id(row): i for i, row in enumerate(targets)}
     return sorted(kept, key=lambda row: order[id(row)])
 

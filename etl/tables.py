@@ -13,6 +13,7 @@ as [类别?] [序号?] 指标 [sub-label?] values… [性质?].
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from etl.extract_text import read_targets
@@ -138,6 +139,8 @@ class _Line:
     text: str
     start: int
     end: int
+    # Columns aligned by spaces (text from a PDF): the display column where each cell starts.
+    columns: tuple[int, ...] | None = None
 
 
 def _split_lines(text: str) -> list[tuple[str, int]]:
@@ -196,9 +199,10 @@ def _read_lines(text: str) -> list[_Line]:
             items.append(_Line("row", tuple(cells), line, pos, pos + len(line)))
         elif len(_ALIGNING_GAP_RE.findall(line.strip())) >= 2:
             # Columns aligned by runs of spaces, as text taken from a PDF keeps them.
-            cells = [_make_cell(text, pos + m.start(), pos + m.end())
-                     for m in re.finditer(r"\S+(?: \S+)*", line)]
-            items.append(_Line("row", tuple(cells), line, pos, pos + len(line)))
+            matches = list(re.finditer(r"\S+(?: \S+)*", line))
+            cells = [_make_cell(text, pos + m.start(), pos + m.end()) for m in matches]
+            columns = tuple(_display_width(line[:m.start()]) for m in matches)
+            items.append(_Line("row", tuple(cells), line, pos, pos + len(line), columns))
         elif line.strip():
             items.append(_Line("text", (), line.strip(), pos, pos + len(line)))
         else:
@@ -208,6 +212,46 @@ def _read_lines(text: str) -> list[_Line]:
 
 
 _ALIGNING_GAP_RE = re.compile(r"\S(?: {2,}|\u3000{2,})(?=\S)")
+
+
+def _display_width(text: str) -> int:
+    """Columns text takes in a fixed-width layout: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _aligned_rows(text: str, header: _Line, items: list[_Line]) -> list[list[Cell]]:
+    """Rows under a space-aligned header, each cell put in the column it stands under.
+
+    A PDF leaves merged cells (a 领域 printed once) empty, so cells are placed by where they
+    stand, not by their order; a line holding only the rest of a wrapped name continues the
+    row above.
+    """
+    starts = list(header.columns or ())
+    rows: list[list[Cell]] = []
+    for item in items:
+        if item.kind == "row" and item.columns is not None:
+            placed, columns = item.cells, item.columns
+        elif item.kind == "text":
+            raw = text[item.start:item.end]
+            indent = len(raw) - len(raw.lstrip())
+            placed = (Cell(item.text, item.start + indent, item.start + indent + len(item.text)),)
+            columns = (_display_width(raw[:indent]),)
+        else:
+            continue
+        row: list[Cell | None] = [None] * len(starts)
+        for cell, column in zip(placed, columns):
+            index = max((i for i, start in enumerate(starts) if start <= column + 2), default=0)
+            row[index] = cell if row[index] is None else Cell(row[index].text + cell.text, row[index].start, cell.end)
+        filled = [i for i, cell in enumerate(row) if cell is not None]
+        if rows and len(filled) == 1 and not _is_value_like(row[filled[0]].text):
+            # "托位数" under the name of the row above: its name wrapped.
+            above = rows[-1][filled[0]]
+            rows[-1][filled[0]] = Cell(above.text + row[filled[0]].text, above.start, row[filled[0]].end)
+            continue
+        if not rows and not any(_is_label(row[i].text) for i in filled if i < len(starts)):
+            continue  # a note printed under the header ("(2025 年为预计值)")
+        rows.append([cell if cell is not None else Cell("", item.start, item.start) for cell in row])
+    return rows
 # "||||" and Markdown rules ("|---|:---:|") hold no cells.
 _RULE_LINE_RE = re.compile(r"^[\s|]*$|^[\s|:]*-{3,}[\s|:\-]*$")
 
@@ -372,10 +416,13 @@ def find_table_blocks(text: str) -> list[TableBlock]:
                 rows.append(list(nxt.cells))
                 end = nxt.end
             j += 1
+        if items[header_end].columns is not None:
+            rows = _aligned_rows(text, items[header_end], _aligned_body(items, header_end + 1))
+            end = max([end] + [cell.end for row in rows for cell in row])
         header = [_clean_label(c.text) for c in header_cells]
         blocks.append(TableBlock(item.start, max(end, items[header_end].end), header, rows,
                                  _title_above(items, i), _notes_below(items, j)))
-        i = j
+        i = max(j, _aligned_end(items, header_end + 1)) if items[header_end].columns is not None else j
     return blocks
 
 
@@ -387,6 +434,30 @@ def _is_group_line(text: str) -> bool:
 def _row_follows(items: list[_Line], j: int) -> bool:
     nxt = next((item for item in items[j + 1:j + 3] if item.kind != "blank"), None)
     return nxt is not None and nxt.kind == "row" and not _is_header(nxt.cells)
+
+
+def _aligned_body(items: list[_Line], first: int) -> list[_Line]:
+    return items[first:_aligned_end(items, first)]
+
+
+def _aligned_end(items: list[_Line], first: int) -> int:
+    """Where the rows of a space-aligned table end: at a note, prose or two blank lines."""
+    j, blanks = first, 0
+    while j < len(items):
+        item = items[j]
+        if item.kind == "blank":
+            blanks += 1
+            if blanks >= 2:
+                break
+        elif item.kind == "text" and (_NOTE_START_RE.match(item.text) or len(item.text) > _MAX_STREAM_CELL
+                                      or re.search(r"[。；;]", item.text)):
+            break
+        elif item.kind == "row" and item.columns is None:
+            break
+        else:
+            blanks = 0
+        j += 1
+    return j
 
 
 _EXPLANATION_RE = re.compile(r"^(?:[(（]?\d{1,2}[)）.、]?\s*)?(?:指标)?(?:说明|计算方法|解释|释义|口径)\s*[:：]")
@@ -799,19 +870,23 @@ def _split_labels(middle: list[Cell], n_years: int) -> tuple[list[Cell], list[Ce
 
 
 def _spread(values: list[Cell], n_years: int) -> list[tuple[Cell, list[int], bool]]:
-    """(cell, year column indexes, is_spread): a short row's last cell spans the columns left.
+    """(cell, year column indexes, is_spread) for the value cells of a row.
 
-    Empty cells after a row's last value are what a merged cell leaves when a table is copied
-    cell by cell ("| 78.5 | ≥80 | ≥90 | |"): the value spans them too.
+    A row shortened by merged cells gives its last cell the columns left. A table copied cell
+    by cell keeps the merged columns as empty cells ("58 | ≥60 | | | 约束性"): an empty cell
+    after a value continues that value.
     """
     values = values[:n_years]
-    while len(values) > 1 and not values[-1].text and values[-2].text and not _is_placeholder(values[-2].text):
-        values = values[:-1]
-    if len(values) >= n_years:
-        return [(cell, [i], False) for i, cell in enumerate(values[:n_years])]
-    pairs = [(cell, [i], False) for i, cell in enumerate(values[:-1])]
-    rest = list(range(len(values) - 1, n_years))
-    pairs.append((values[-1], rest, len(rest) > 1))
+    if len(values) < n_years:
+        values = values + [None] * (n_years - len(values))  # the columns a short row lacks
+    pairs: list[tuple[Cell, list[int], bool]] = []
+    for index, cell in enumerate(values):
+        continues = cell is None or not cell.text
+        if continues and pairs and pairs[-1][0].text and not _is_placeholder(pairs[-1][0].text):
+            previous, indexes, _ = pairs[-1]
+            pairs[-1] = (previous, indexes + [index], True)
+        elif cell is not None:
+            pairs.append((cell, [index], False))
     return pairs
 
 

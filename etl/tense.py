@@ -11,13 +11,15 @@ import re
 
 from etl import lexicon as lx
 
-_OPENING_YEAR_RE = re.compile(r"^(20\d\d)年(?!底前|前)")
+_OPENING_YEAR_RE = re.compile(r"^[(（“]?(20\d\d)年(?!底前|前)")
 _TO_YEAR_RE = re.compile(r"(到|至)\s*20\d\d\s*年")
 # "截至2022年底…共完成…": a count taken at a date in the past.
-_AS_OF_RE = re.compile(r"截至|截止到?|截止目前|目前已|现已|已有|已达|已开展|已覆盖|已建|已设|已经|已累计")
+# 已 before a verb (已投入, 已建成) reports what is done; 已婚/已知 are not verbs of doing.
+_AS_OF_RE = re.compile(r"截至|截止到?|截止目前|目前已|现已|已(?![婚知故])[\u4e00-\u9fff]")
 # "同比增长12.3%" in a plan's review, unless the sentence bounds it (以内, 不低于) or aims (力争).
 _YEAR_ON_YEAR_RE = re.compile(r"同比(?:增长|下降|提高|增加|减少|上升|降低)")
-_FUTURE_RE = re.compile(r"力争|确保|争取|努力|计划|拟|预期|下一步|明年|今年|年内|年底前|"
+# (预期寿命 and 计划生育 are names, not plans.)
+_FUTURE_RE = re.compile(r"力争|确保|争取|努力|计划(?!生育)|预期目标|下一步|明年|今年|年内|年底前|"
                         r"(?:到|至)\s*20\d\d\s*年|不低于|不少于|不超过|不高于|≥|≤|控制在")
 _PAST_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五]五)[”\"]?(?:期间|时期|以来|末)")
 _PERIOD_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -49,9 +51,13 @@ def reports_past(sentence: str, plan_year: int | None, section_reports_past: boo
     return None
 
 
+# "≥62%(60.4%)": a bare figure in brackets right after a target is where the indicator stands.
+_FIGURE_IN_BRACKETS_RE = re.compile(r"(?<=[\d%‰万人个家张次])\s*[(（]\s*\d+(?:\.\d+)?\s*(?:%|‰|/10万)?\s*[)）]")
+
+
 def past_figures_in_brackets(sentence: str, plan_year: int | None) -> list[tuple[int, int, str]]:
     """Spans of brackets holding an earlier year's figure, with their reason."""
-    spans = []
+    spans = [(m.start(), m.end(), "past figure in brackets") for m in _FIGURE_IN_BRACKETS_RE.finditer(sentence)]
     for m in _PAST_BRACKET_RE.finditer(sentence):
         year = m.group("year")
         if year and plan_year and int(year) >= plan_year:

@@ -176,9 +176,12 @@ _OPEN_ENDINGS = ",，、（(《“‘"
 _CLAUSE_START_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.、．](?!\d)|"
     r"[①-⑳]|第[一二三四五六七八九十\d]+[章节条部分]|附件|附表|注[:：]|抄送|[-—]\s*\d+\s*[-—])")
+_LIST_ITEM_RE = re.compile(r"^\d{1,3}[.、．]")
 # A line of text copied from a PDF: a number at the line start stands apart from its unit.
 _NUMBER_AT_START_RE = re.compile(r"^\d+(?:\.\d+)? [\u4e00-\u9fff%‰]")
 _WRAP_MIN_LINES = 5
+# A line at least this share of a full line's width ran to the margin.
+_FULL_LINE_SHARE = 0.8
 
 
 def _join_wrapped_lines(view: TextView) -> TextView:
@@ -204,30 +207,49 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _wrap_width(lines: list[str]) -> int | None:
-    """The width at which a copied PDF broke its lines, if most long lines share one."""
-    lengths = Counter(len(line.strip()) for line in lines if len(line.strip()) >= 20
-                      and "\t" not in line and "|" not in line and line.rstrip()[-1] not in _SENTENCE_END)
-    if not lengths:
+def _display_width(line: str) -> int:
+    """Columns a line takes on a page: characters and the marks that were full-width take two
+    (the normaliser turned ，；： into ASCII), digits and letters one."""
+    return sum(1 if ch.isascii() and ch not in ",;:()!?" else 2 for ch in line.strip())
+
+
+def _wrap_width(lines: list[str]) -> float | None:
+    """How wide a full line is, when the text keeps a page's line breaks (a copied PDF): most
+    lines end mid-sentence at about the same width. None for text whose lines are paragraphs."""
+    body = [line for line in lines if len(line.strip()) >= 8 and not _is_table_line(line)]
+    open_ended = [line for line in body if line.rstrip()[-1] not in _SENTENCE_END]
+    if len(open_ended) < _WRAP_MIN_LINES or len(open_ended) < 0.5 * len(body):
         return None
-    width, count = lengths.most_common(1)[0]
-    long_lines = sum(lengths.values())
-    return width if count >= _WRAP_MIN_LINES and count >= 0.3 * long_lines else None
+    widths = sorted(_display_width(line) for line in body)
+    full = widths[int(0.9 * (len(widths) - 1))] * _FULL_LINE_SHARE
+    # Web pages end few lines mid-sentence, and those are short (headings, menus); a copied
+    # PDF ends most lines at the margin.
+    at_margin = sum(1 for line in open_ended if _display_width(line) >= full)
+    return full if full >= 20 and at_margin >= 0.5 * len(open_ended) else None
+
+
+_ALIGNED_COLUMNS_RE = re.compile(r"\S {2,}\S.* {2,}\S")
+
+
+def _is_table_line(line: str) -> bool:
+    return "\t" in line or "|" in line or bool(_ALIGNED_COLUMNS_RE.search(line.strip()))
 
 
 def _continues(line: str, following: str, width: int | None) -> bool:
-    if "\t" in line or "\t" in following or "|" in line or "|" in following:
+    if _is_table_line(line) or _is_table_line(following):
         return False  # table rows keep their lines
     stripped = line.strip()
     if stripped[-1] in _SENTENCE_END or _CLAUSE_START_RE.match(following):
         return False
+    if _LIST_ITEM_RE.match(stripped) and _LIST_ITEM_RE.match(following.strip()):
+        return False  # "1.…≥90%" then "2.7岁以下…": items of a numbered list
     if _unclosed(stripped):
         return True
     if stripped[-1] in _OPEN_ENDINGS:
         return True
     if _NUMBER_AT_START_RE.match(following.strip()):
         return True  # "…全区\n15 岁及以上人群吸烟率": the number was set on a line of its own
-    return width is not None and len(stripped) >= width - 1
+    return width is not None and _display_width(stripped) >= width
 
 
 def _unclosed(line: str) -> bool:

@@ -20,8 +20,10 @@ _PREFIX_WORDS = tuple(w for w, _ in lx.PREFIX_COMPARATORS)
 _SUFFIX_WORDS = tuple(w for w, _ in lx.SUFFIX_COMPARATORS)
 _CHANGE_VERBS = tuple(lx.CHANGE_VERBS)
 _CEILING_VERBS = tuple(lx.CEILING_VERBS)
-_LETTER_BEFORE_RE = re.compile(r"[A-Za-z+＋]$")
-_LETTER_AFTER_RE = re.compile(r"[A-Za-z+＋]")
+_LETTER_BEFORE_RE = re.compile(r"[A-Za-z+＋×*]$")
+_LETTER_AFTER_RE = re.compile(r"[A-Za-z+＋×*]")
+# "目标1:", "任务2:", "附件3", "表1": a label's number, not a value.
+_LABEL_NUMBER_RE = re.compile(r"(?:^|[^\u4e00-\u9fff])(?:目标|任务|指标|措施|举措|项目|附件|附表|表|图|专栏|第)$")
 _NUMBERING_AFTER_RE = re.compile(r"[.、．)]")
 _DIGIT_BEFORE_RE = re.compile(r"\d$")
 _RANK_VERB_RE = re.compile(r"(进入|位居|位列|跻身|排名|保持|稳居)")
@@ -57,16 +59,18 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
     after = sentence[token.end:token.end + WINDOW]
     if before.endswith("第"):
         return None, "ordinal"
-    if _FROM_RE.search(before):
-        return None, "baseline in text"  # "从2015年的73.25岁增长到74岁": the start, not the aim
     if "|" in sentence and _alone_in_cell(sentence, token):
         return None, "number alone in a table cell"
     if _LETTER_BEFORE_RE.search(before) or _LETTER_AFTER_RE.match(after):
         return None, "part of a name or code"
     if before.endswith("(") and after.startswith(")"):
         return None, "list marker"
+    if _LABEL_NUMBER_RE.search(before) and (after[:1] in (":", "：", " ", "") or not is_cjk(after[:1] or "x")):
+        return None, "list marker"
     if not token.is_chinese and _is_year(token, after):
         return None, "year"
+    if _FROM_RE.search(before):
+        return None, "baseline in text"  # "从2015年的73.25岁增长到74岁": the start, not the aim
 
     unit, unit_len = _unit_after(token, after)
     per = lx.PER_UNIT_RE.match(after, unit_len) if unit else None
@@ -89,8 +93,6 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
         return None, "number inside a name"
     if before.endswith("等") or (before.endswith(_TOTAL_WORDS) and _LIST_FOLLOWS_RE.match(rest)):
         return None, "count summarising a list"
-    if unit in _MONEY_UNITS and _is_budget(_phrase_of(before)):
-        return None, "budget"
 
     start = token.start
     comparator = "="
@@ -132,6 +134,10 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
         return None, "impossible percentage"  # "提升到254%": a decimal point lost in copying
     if token.value_high is not None:
         comparator = "range"
+    if unit in _MONEY_UNITS and comparator == "=" and _is_budget(_phrase_of(before)) \
+            and not _REACH_BEFORE_RE.search(before):
+        # "资金合计1260万元", "每个补助15万元": money set aside; "经费达到60万元以上" is a level.
+        return None, "budget"
     return Value(token, unit, comparator, kind, start, end), ""
 
 
@@ -152,11 +158,12 @@ def _alone_in_cell(sentence: str, token: NumberToken) -> bool:
 _REACH_VERB_END_RE = re.compile(r"(?:缩短|控制|降|减少|压缩|提高|达)(?:至|到|在)?$")
 # Shares of a whole stay within 100 %; growth and ratios may exceed it.
 _MAY_EXCEED_RE = re.compile(r"(?:增长|增加|提高|提升|上升)(?![到至])|增幅|增速|翻|倍|比值|之比")
+_REACH_BEFORE_RE = re.compile(r"(?:达到|达|提高到|提高至|提升到|提升至|增加到|增至|不低于|不少于)\s*$")
 _TOTAL_WORDS = ("共", "共计", "合计", "总计", "一共")
 # "…共3项,主要为…": the total of the items listed next.
 _LIST_FOLLOWS_RE = re.compile(r"[,，:：]?(?:主要为|主要是|包括|分别为|分别是|即|具体为|具体是|其中)|[:：]")
 _MONEY_UNITS = {"元", "万元", "亿元"}
-_BUDGET_WORDS_RE = re.compile(r"资金|预算|测算|投资|投入|拨付|补助|补贴|奖补|筹措|合计|总计|共计|安排|下达|争取|财政")
+_BUDGET_WORDS_RE = re.compile(r"资金|预算|测算|投资|投入|拨付|补助|补贴|奖补|筹措|合计|总计|共计|安排|下达|争取|财政|配套|经费")
 # A per-head amount is a level to reach (人均基本公共卫生服务经费达102元), not money set aside.
 _PER_HEAD_RE = re.compile(r"人均|每人|每位|每名")
 # Words that name a group of people defined by age: "65岁以上老年人", "0-6岁儿童".

@@ -1,0 +1,136 @@
+"""Documents in the shapes real ones arrive in, each read to exactly the rows an analyst writes,
+with every number that is not a target sent to review with its reason.
+
+The texts are written for these tests (invented regions' numbers), in the shapes of real pages:
+news reposts with headlines that repeat a target, page footers with phone numbers and adverts,
+performance lists with last year's figures in brackets, reviews of the past year, budgets and
+estimates, traditional-character reposts.
+"""
+from etl.pipeline import extract_document
+from etl.sources import SourceMeta
+
+
+def meta(plan_year=2024, horizon_year=None, title="测试文件"):
+    return SourceMeta(doc_id="doc", file="doc.txt", region="测试市", region_level="市", province="测试省",
+                      parent_region=None, plan_year=plan_year, horizon_year=horizon_year or plan_year,
+                      doc_type=None, title=title, issuer=None, date=None, url=None)
+
+
+def rows_of(text, **kwargs):
+    result = extract_document(text, meta(**kwargs))
+    rows = [(r["indicator"], r["value"], r["unit"], r["comparator"], r["year"]) for r in result.targets
+            if r["kind"] != "full_coverage"]
+    reasons = {r["number_text"]: r["note"] for r in result.review if r["reason"] == "number_without_target"}
+    return rows, reasons, result
+
+
+NEWS_REPOST = """临川新闻网 > 民生
+临川:到2025年每千人口床位数将达6.8张
+2022-03-02 09:12  来源:临川日报  阅读量:3120
+
+日前,《临川区“十四五”卫生健康发展规划》印发。
+
+每千人口床位数将达6.8张
+
+规划提出,到2025年,全区每千人口医疗卫生机构床位数从2020年的5.9张提高到6.8张,每万人口全科医生数达到4名;孕产妇死亡率控制在十万分之十以下。
+
+据了解,2021年全区新建村卫生室12个,已完成年度任务。
+
+相关链接:
+· 临川区召开卫生健康工作会议
+· 我区新增两家二级医院
+
+全国统一客服热线:400-612-3345  联系电话:0794-8223456
+Copyright © 2012-2022 临川新闻网 版权所有 赣ICP备12004567号-1
+"""
+
+
+def test_a_news_repost_gives_each_target_once_on_its_body_sentence():
+    rows, reasons, result = rows_of(NEWS_REPOST, plan_year=2022, horizon_year=2025)
+    assert rows == [
+        ("每千人口医疗卫生机构床位数", 6.8, "张", "=", 2025),
+        ("每万人口全科医生数", 4.0, "名", "=", 2025),
+        ("孕产妇死亡率", 10.0, "/10万", "<=", 2025),
+    ]
+    sources = {r["source_text"] for r in result.targets}
+    assert all(s.startswith("规划提出") for s in sources)
+    assert reasons["5.9"] == "文中的起点数值（从……提高到……）"
+    assert reasons["12个"] == "已完成的工作，不是目标"
+    assert reasons["2020"] == "年份"
+    assert reasons["6.8张"] == "同一目标在文中已经写过（标题或重复表述）"
+
+
+PERFORMANCE_LIST = """2024年基本公共卫生服务项目绩效目标
+1.适龄儿童国家免疫规划疫苗接种率≥90%
+2.7岁以下儿童健康管理率≥90%(2023年:88%)
+3.0-6岁儿童眼保健和视力检查覆盖率≥91%
+4.高血压患者管理人数26万人
+5.严重精神障碍患者规范管理率≥85%(上年:83%)
+6.孕产妇系统管理率较上年提高
+"""
+
+
+def test_a_numbered_performance_list_reads_each_line_and_keeps_last_years_figures_out():
+    rows, reasons, _ = rows_of(PERFORMANCE_LIST)
+    assert rows == [
+        ("适龄儿童国家免疫规划疫苗接种率", 90.0, "%", ">=", 2024),
+        ("7岁以下儿童健康管理率", 90.0, "%", ">=", 2024),
+        ("0-6岁儿童眼保健和视力检查覆盖率", 91.0, "%", ">=", 2024),
+        ("高血压患者管理人数", 26.0, "万人", "=", 2024),
+        ("严重精神障碍患者规范管理率", 85.0, "%", ">=", 2024),
+    ]
+    assert reasons["88"] == reasons["83"] == "括号中的往年数值（对照值，不是目标）"
+
+
+REVIEW_AND_PLAN = """一、2023年工作成效
+全年新建社区医院3家,家庭医生签约服务覆盖率达到45%,门诊量同比增长8.2%。
+二、2024年主要目标
+新建社区医院2家,家庭医生签约服务覆盖率达到48%以上。
+三、资金保障
+项目资金合计1260万元,其中区级财政安排480万元;预计服务群众12万人次。
+"""
+
+
+def test_a_review_section_reports_the_past_and_budgets_and_estimates_are_no_targets():
+    rows, reasons, _ = rows_of(REVIEW_AND_PLAN)
+    assert rows == [
+        ("新建社区医院", 2.0, "家", "=", 2024),
+        ("家庭医生签约服务覆盖率", 48.0, "%", ">=", 2024),
+    ]
+    past = {"所在部分回顾已完成的工作", "已完成的工作，不是目标"}
+    assert {reasons["3家"], reasons["45%"], reasons["增长8.2%"]} <= past
+    assert reasons["1260"] == reasons["480"] == "资金安排（投入，不是目标）"
+    assert reasons["12"] == "预计或测算的数值，不是目标"
+
+
+def test_a_traditional_character_repost_reads_like_the_simplified_original():
+    text = "到2025年,全市居民健康素養水平達到30%以上,每千人口執業(助理)醫師數達到3.4人。"
+    rows, _, result = rows_of(text, plan_year=2023)
+    assert rows == [("居民健康素养水平", 30.0, "%", ">=", 2025), ("每千人口执业(助理)医师数", 3.4, "人", "=", 2025)]
+    # What an official is shown is the document's own text.
+    assert [r["value_text"] for r in result.targets] == ["30%以上", "3.4人"]
+    assert result.targets[0]["source_text"] == text
+
+
+def test_people_served_are_counted_and_places_served_are_a_scope():
+    rows, reasons, _ = rows_of("一是为5000名65岁以上老年人提供免费体检。二是为3个乡镇建设标准化村卫生室。")
+    assert rows == [("为65岁以上老年人提供免费体检", 5000.0, "名", "=", 2024)]
+    assert reasons["3个"] == "服务覆盖的范围（如“为4个县……”），不是目标"
+
+
+def test_years_named_in_pairs_go_to_their_values():
+    rows, _, _ = rows_of("到2025年和2030年,全区居民健康素养水平分别不低于25%和30%。", plan_year=2023)
+    assert rows == [("居民健康素养水平", 25.0, "%", ">=", 2025), ("居民健康素养水平", 30.0, "%", ">=", 2030)]
+
+
+def test_a_year_holds_over_semicolons_to_the_end_of_its_sentence():
+    rows, _, _ = rows_of("力争到2026年使居民健康素养水平达到32%;经常参加体育锻炼人数达到60万人;"
+                         "人均体育场地面积达到2.6平方米。", plan_year=2023)
+    assert [row[-1] for row in rows] == [2026, 2026, 2026]
+
+
+def test_a_value_without_its_own_subject_measures_what_the_value_before_it_did():
+    rows, _, _ = rows_of("到2025年,人均预期寿命比2020年提高1岁,达到79.5岁;到2030年,进一步提高到80.5岁。",
+                         plan_year=2022)
+    assert [(r[0], r[1], r[4]) for r in rows] == [
+        ("人均预期寿命", 1.0, 2025), ("人均预期寿命", 79.5, 2025), ("人均预期寿命", 80.5, 2030)]
