@@ -14,7 +14,7 @@ from etl.reading.normalize import normalize_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
-WORD_SUFFIXES = (".docx",)
+WORD_SUFFIXES = (".docx", ".doc")
 PDF_SUFFIXES = (".pdf",)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES
 
@@ -37,14 +37,14 @@ def read_raw_text(path: Path) -> str:
     """The file's text as its format gives it, before normalisation."""
     from etl.reading.html import decode_html, html_to_text
     from etl.reading.text import decode_text
-    from etl.reading.word import docx_to_text
+    from etl.reading.word import word_to_text
 
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise SourceError(path, _unsupported_reason(suffix))
     try:
         if suffix in WORD_SUFFIXES:
-            return docx_to_text(path)
+            return word_to_text(path)
         if suffix in PDF_SUFFIXES:
             from etl.reading.pdf import pdf_to_text
 
