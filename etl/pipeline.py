@@ -26,7 +26,7 @@ import pandas as pd
 
 from etl import contract, paths
 from etl.extract_text import ReadingContext, analyse_sentence
-from etl.restatements import without_restatements
+from etl.restatements import SENTENCE_KEY, without_restatements
 from etl.tense import section_modes
 from etl.indicators import map_indicator
 from etl.lexicon import SKIP_REASONS_ZH
@@ -128,7 +128,7 @@ def _clause_targets(view: TextView, clause: Clause, clause_id: str, themes: list
                 kind=reading.kind, value_text=view.original[start:end], nature=None, category=None,
                 themes=target_themes, origin="text", source_text=source_text, start=start, end=end,
                 confidence=reading.confidence,
-            ))
+            ) | {SENTENCE_KEY: sentence.whole_start})
         for skip in skipped:
             # Every number gets a decision: those that gave no target are listed with theirs.
             start, end = view.span(sentence.start + skip.start, sentence.start + skip.end)

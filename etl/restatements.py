@@ -16,15 +16,23 @@ _SENTENCE_END = ("。", "；", ";", "!", "！", "?", "？")
 # Words that vary between statements of the same indicator (我省人均预期寿命将 / 人均预期寿命).
 _LOOSE_WORDS_RE = re.compile(r"^(?:我省|我市|我区|我县|全省|全市|全区|全县|居民|城乡居民)+|(?:将|要|力争|争取)+$")
 _SAME_NAME = 0.75
+# Rows carry where their sentence starts under this key (not a contract column): values of
+# one sentence are separate statements, the same words again elsewhere are a restatement.
+SENTENCE_KEY = "_sentence_start"
 
 
 def without_restatements(targets: list[dict], review: list[dict]) -> list[dict]:
     """Text targets without repeats of a target stated elsewhere in the document."""
     kept: list[dict] = []
+    # Only rows stating the same value can restate each other: compare within those groups.
+    by_value: dict[tuple, list[dict]] = {}
     for row in sorted(targets, key=_preference):
-        earlier = next((k for k in kept if _restates(row, k)), None) if row["origin"] == "text" else None
+        key = (row["value"], row["value_high"], row["unit"], row["year"], row["kind"])
+        group = by_value.setdefault(key, [])
+        earlier = next((k for k in group if _restates(row, k)), None) if row["origin"] == "text" else None
         if earlier is None:
             kept.append(row)
+            group.append(row)
             continue
         review.append({"doc_id": row["doc_id"], "reason": "number_without_target", "decision": "restated",
                        "target_id": None,
@@ -46,7 +54,7 @@ def _is_headline_or_cell(row: dict) -> bool:
 
 
 def _restates(row: dict, other: dict) -> bool:
-    if other["origin"] != "text" or row["source_text"] == other["source_text"]:
+    if other["origin"] != "text" or row.get(SENTENCE_KEY) == other.get(SENTENCE_KEY):
         return False  # values of one sentence are separate statements
     same_value = (row["value"] == other["value"] and row["value_high"] == other["value_high"]
                   and row["unit"] == other["unit"] and row["year"] == other["year"]

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.contract import REGION_LEVELS
-from etl.reading import SourceError
+from etl.reading import SUPPORTED_SUFFIXES, SourceError
 
 REQUIRED_COLUMNS = ["doc_id", "file", "region", "region_level", "province", "plan_year", "title"]
 OPTIONAL_COLUMNS = ["parent_region", "horizon_year", "doc_type", "issuer", "date", "url"]
-DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf"}
+DOCUMENT_SUFFIXES = set(SUPPORTED_SUFFIXES)
 _YEAR_RANGE = range(1990, 2101)
 
 

@@ -197,12 +197,16 @@ def _read_lines(text: str) -> list[_Line]:
                 cells.append(_make_cell(text, cursor, cursor + len(piece)))
                 cursor += len(piece) + 1
             items.append(_Line("row", tuple(cells), line, pos, pos + len(line)))
-        elif len(_ALIGNING_GAP_RE.findall(line.strip())) >= 2:
+        elif len(line) <= _MAX_ALIGNED_LINE and len(_ALIGNING_GAP_RE.findall(line.strip())) >= 2:
             # Columns aligned by runs of spaces, as text taken from a PDF keeps them.
             matches = list(re.finditer(r"\S+(?: \S+)*", line))
             cells = [_make_cell(text, pos + m.start(), pos + m.end()) for m in matches]
-            columns = tuple(_display_width(line[:m.start()]) for m in matches)
-            items.append(_Line("row", tuple(cells), line, pos, pos + len(line), columns))
+            columns, width, done = [], 0, 0
+            for m in matches:
+                width += _display_width(line[done:m.start()])
+                done = m.start()
+                columns.append(width)
+            items.append(_Line("row", tuple(cells), line, pos, pos + len(line), tuple(columns)))
         elif line.strip():
             items.append(_Line("text", (), line.strip(), pos, pos + len(line)))
         else:
@@ -212,6 +216,7 @@ def _read_lines(text: str) -> list[_Line]:
 
 
 _ALIGNING_GAP_RE = re.compile(r"\S(?: {2,}|\u3000{2,})(?=\S)")
+_MAX_ALIGNED_LINE = 400  # a table row on a page is far shorter
 
 
 def _display_width(text: str) -> int:

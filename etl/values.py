@@ -157,7 +157,7 @@ def _alone_in_cell(sentence: str, token: NumberToken) -> bool:
 
 _REACH_VERB_END_RE = re.compile(r"(?:缩短|控制|降|减少|压缩|提高|达)(?:至|到|在)?$")
 # Shares of a whole stay within 100 %; growth and ratios may exceed it.
-_MAY_EXCEED_RE = re.compile(r"(?:增长|增加|提高|提升|上升)(?![到至])|增幅|增速|翻|倍|比值|之比")
+_MAY_EXCEED_RE = re.compile(r"(?:增长|增加|提高|提升|上升)(?![到至])|新增|增幅|增速|翻|倍|比值|之比")
 _REACH_BEFORE_RE = re.compile(r"(?:达到|达|提高到|提高至|提升到|提升至|增加到|增至|不低于|不少于)\s*$")
 _TOTAL_WORDS = ("共", "共计", "合计", "总计", "一共")
 # "…共3项,主要为…": the total of the items listed next.

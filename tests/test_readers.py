@@ -123,18 +123,21 @@ def test_missing_word_file_names_the_file(tmp_path):
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
-        ("规划.pdf", "不支持 .pdf 格式的文件（支持的格式：.txt、.text、.md、.html、.htm、.docx）"),
-        ("规划.xlsx", "不支持 .xlsx 格式的文件（支持的格式：.txt、.text、.md、.html、.htm、.docx）"),
-        (
-            "规划.doc",
-            "不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再导入"
-            "（支持的格式：.txt、.text、.md、.html、.htm、.docx）",
-        ),
+        ("规划.xlsx", "不支持 .xlsx 格式的文件（支持的格式：.txt、.text、.md、.html、.htm、.docx、.doc、.pdf）"),
+        ("规划", "文件没有扩展名，无法判断格式（支持的格式：.txt、.text、.md、.html、.htm、.docx、.doc、.pdf）"),
     ],
 )
 def test_unsupported_formats_say_what_is_supported(tmp_path, name, reason):
     path = _write(tmp_path, name, b"%PDF-1.7 whatever")
     assert _reason(path) == reason
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("规划.pdf", "无法打开 PDF 文件（文件已损坏，或并不是 PDF 格式）"),
+    ("规划.doc", "无法打开 Word 文件（文件已损坏，或并不是 Word 文件）"),
+])
+def test_damaged_pdf_and_doc_files_say_so(tmp_path, name, reason):
+    assert _reason(_write(tmp_path, name, b"%PDF-1.7 whatever")) == reason
 
 
 def test_a_folder_is_not_a_document(tmp_path):
@@ -263,9 +266,9 @@ def test_word_document_reads_paragraphs_and_tables_in_order(tmp_path):
 
 def test_a_damaged_word_file_is_reported(tmp_path):
     path = _write(tmp_path, "损坏.docx", b"PK\x03\x04 this is not a complete package")
-    assert _reason(path) == "无法打开 Word 文件（文件已损坏，或并不是 .docx 格式）"
+    assert _reason(path) == "无法打开 Word 文件（文件已损坏，或并不是 Word 文件）"
 
 
 def test_a_text_file_named_docx_is_reported(tmp_path):
     path = _write(tmp_path, "改名.docx", SAMPLE.encode("utf-8"))
-    assert _reason(path) == "无法打开 Word 文件（文件已损坏，或并不是 .docx 格式）"
+    assert _reason(path) == "无法打开 Word 文件（文件已损坏，或并不是 Word 文件）"

@@ -59,8 +59,6 @@ def read_raw_text(path: Path) -> str:
 
 def _unsupported_reason(suffix: str) -> str:
     supported = "、".join(SUPPORTED_SUFFIXES)
-    if suffix == ".doc":
-        return f"不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx 后再导入（支持的格式：{supported}）"
     if not suffix:
         return f"文件没有扩展名，无法判断格式（支持的格式：{supported}）"
     return f"不支持 {suffix} 格式的文件（支持的格式：{supported}）"

@@ -34,7 +34,7 @@ from tests.reading.word_packages import (
     write_package,
 )
 
-CORRUPT = "无法打开 Word 文件（文件已损坏，或并不是 .docx 格式）"
+CORRUPT = "无法打开 Word 文件（文件已损坏，或并不是 Word 文件）"
 TOO_LARGE = f"Word 文件过大（解压后超过 {MAX_PART_BYTES // 1024 // 1024} MB），无法读取；请拆分后再导入"
 ZIP_BOMB = f"Word 文件的压缩比异常（解压后膨胀超过 {MAX_COMPRESSION_RATIO} 倍，疑似压缩炸弹），拒绝读取"
 TOO_DEEP = f"Word 文件的结构嵌套过深（超过 {MAX_XML_DEPTH} 层，疑似恶意构造），拒绝读取"

@@ -173,7 +173,7 @@ BAD_FILES = {
     "empty.txt": (b"", "文件为空"),
     "blank.txt": (b" \n\t\r\n   \n", "文件为空"),
     "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 30, "二进制"),
-    "scan.pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "不支持"),
+    "scan.pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "PDF"),
     "broken.docx": (b"PK\x03\x04 not really a zip", "Word"),
 }
 
