@@ -44,7 +44,8 @@ def find_full_coverage(sentence: str, p_start: int, p_end: int,
             found.append((subject, p_start + m.start(), p_start + m.end()))
     if found:
         return found
-    everything = re.search("所有", phrase)
+    everything = next((m for m in re.finditer("所有", phrase)
+                       if not any(s <= p_start + m.start() < e for s, e in masked)), None)
     m = lx.FULL_COVERAGE_RE.search(phrase)
     after_all = phrase[everything.end():] if everything else ""
     if everything and not find_numbers(after_all) and _COVERAGE_ACTION_RE.search(after_all):

@@ -45,6 +45,7 @@ _SENT_DOCUMENT_RE = re.compile(r"《([^》]{4,80})》")
 # How far into a document its title and publishing fields stand.
 _HEAD_LINES = 40
 _HEAD_CHARS = 3000
+_TAIL_CHARS = 600  # the signature block: issuer and date
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def read_facts(text: str, file_name: str = "") -> DocumentFacts:
     date = _date(printed)
     issuer = _issuer(printed, [line.strip() for line in printed[:_HEAD_CHARS].split("\n") if line.strip()])
     plan_year, horizon_year = _years(title, text, date, file_name)
-    region = _region(title, issuer, lines)
+    region = _region(title, issuer, lines, printed[:_HEAD_CHARS] + printed[-_TAIL_CHARS:])
     table = region_table()
     province = table.province_of(region) if region else None
     parent = table.parent_of(region) if region else None
@@ -215,10 +216,10 @@ def _issuer(text: str, lines: list[str]) -> str | None:
     return field.group(1) if field else None
 
 
-def _region(title: str | None, issuer: str | None, lines: list[str]) -> Region | None:
+def _region(title: str | None, issuer: str | None, lines: list[str], context: str) -> Region | None:
     for place in (title, issuer, *lines[:10]):
         if place:
-            region = most_specific_region(place)
+            region = most_specific_region(place, context)
             if region is not None:
                 return region
     return None

@@ -33,7 +33,7 @@ UNITS = [
     "场", "次", "台", "套", "类", "条", "批", "座", "间", "户", "例", "种", "篇", "册", "期", "处",
     "床", "位", "周岁", "岁", "元", "天", "日", "小时", "分钟", "分", "倍", "公里", "平方米", "份", "本",
     "亿人次", "亿元", "万颗", "颗", "粒", "剂次", "剂", "人份", "盒", "瓶", "万剂", "万人份", "幅",
-    "万亩", "亩", "公顷", "吨", "千克", "公斤",
+    "万亩", "亩", "公顷", "吨", "千克", "公斤", "℃", "°C", "mmHg", "mmol/L",
     "组", "对", "队", "级", "型", "号", "届", "代", "年", "月", "季度",
 ]
 UNITS += ["个月", "月龄"]
@@ -41,7 +41,9 @@ UNITS += ["个月", "月龄"]
 UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)))
 # Units that never carry a target: grades, models, document numbers, dates.
 NON_TARGET_UNITS = {"级": "grade", "型": "name", "号": "document number", "届": "name",
-                    "代": "name", "年": "year", "月": "date", "季度": "date"}
+                    "代": "name", "年": "year", "月": "date", "季度": "date",
+                    "℃": "measurement in a definition", "°C": "measurement in a definition",
+                    "mmHg": "measurement in a definition", "mmol/L": "measurement in a definition"}
 # Durations name a service standard (24小时, 15分钟服务圈) unless the sentence sets a time limit.
 DURATION_UNITS = {"天", "日", "小时", "分钟", "个月"}
 AGE_UNITS = {"岁", "周岁"}
@@ -142,6 +144,8 @@ SKIP_REASONS_ZH = {
     "baseline in text": "文中的起点数值（从……提高到……）",
     "estimate": "预计或测算的数值，不是目标",
     "impossible percentage": "超过100%的比例（多半是小数点丢失），请核对原文",
+    "table not read": "指标表未能按年份读出，请人工核对整张表",
+    "measurement in a definition": "病例定义或诊断标准中的测量值（如体温≥38℃）",
     "budget": "资金安排（投入，不是目标）",
     "count summarising a list": "概括列举事项的数量（“共N项”“等N项”）",
     "number names a set": "所指事项的数量（“做好N类……”，不是要新增的数量）",

@@ -85,6 +85,13 @@ def extract_document(text: str, meta: SourceMeta) -> DocumentResult:
         clause_id = f"{meta.doc_id}:table{number + 1}"
         rows = [_table_target(view, row, block.title, clause_id, meta)
                 for row in parse_indicator_table(block, meta.plan_year)]
+        if not rows and block.rows:
+            # A table whose cells could not be placed under its years is listed as a table,
+            # not read as a heap of single numbers.
+            start, end = view.span(block.start, block.end)
+            result.review.append(_review_row(
+                meta.doc_id, "number_without_target", "table not read", None, text[start:end][:40],
+                " | ".join(block.header), start, end, None, SKIP_REASONS_ZH["table not read"]))
         block_themes = sorted({t for r in rows for t in r["themes"]}, key=_theme_order)
         result.targets.extend(rows)
         start, end = view.span(block.start, block.end)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl import contract
 from etl.document_facts import DocumentFacts, read_facts
 from etl.pipeline import DocumentResult, extract_document
 from etl.reading import read_document
@@ -25,8 +26,10 @@ class Preview:
 
     @property
     def rows(self) -> list[dict]:
-        return sorted(self.result.targets,
-                      key=lambda r: (r["span_start"], r["origin"], r["year"] or 0, r["role"]))
+        """The targets table's rows for this document, in document order, contract columns only."""
+        ordered = sorted(self.result.targets,
+                         key=lambda r: (r["span_start"], r["origin"], r["year"] or 0, r["role"]))
+        return [{column: row[column] for column in contract.TARGET_COLUMNS} for row in ordered]
 
 
 def preview_file(path: Path | str, *, region: str | None = None, level: str | None = None,

@@ -97,13 +97,14 @@ def regions_in(text: str) -> list[tuple[int, Region]]:
     return found
 
 
-def most_specific_region(text: str) -> Region | None:
+def most_specific_region(text: str, context: str = "") -> Region | None:
     """The region a title or issuer line speaks for: the most specific one named, with a
-    same-name district told apart by the city or province named beside it."""
+    same-name district told apart by the city or province named beside it or in `context`
+    (the rest of the document's head and its signature)."""
     found = regions_in(text)
     if not found:
         return None
-    named_codes = {r.code for _, r in found}
+    named_codes = {r.code for _, r in found} | {r.code for _, r in regions_in(context)}
     rank = {"区县": 2, "市": 1, "省": 0}
 
     def score(item: tuple[int, Region]) -> tuple:

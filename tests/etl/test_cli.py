@@ -57,3 +57,25 @@ def test_a_missing_file_gives_one_clear_line(tmp_path):
     result = run_etl("extract", str(tmp_path / "没有这个文件.docx"))
     assert result.returncode == 2
     assert "没有这个文件.docx" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_extract_never_refuses_a_document_without_a_year(tmp_path):
+    page = tmp_path / "报道.txt"
+    page.write_text("加大重点人群健康保障\n家庭医生签约服务覆盖率达到45%以上,为2000名老年人提供免费体检。\n",
+                    encoding="utf-8")
+    result = run_etl("extract", str(page))
+    assert result.returncode == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["indicator"], r["value"], r["year"]) for r in rows] == [
+        ("家庭医生签约服务覆盖率", 45.0, None), ("为老年人提供免费体检", 2000.0, None)]
+    assert len(result.stderr.strip().splitlines()) == 1 and "年份" in result.stderr
+
+
+def test_extract_reads_region_level_and_year_from_the_document(tmp_path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text("崇川区卫生健康委员会2025年工作要点\n一、主要目标\n每千人口床位数达到6.5张。\n", encoding="utf-8")
+    result = run_etl("extract", str(notice))
+    assert result.returncode == 0, result.stderr
+    (row,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (row["region"], row["region_level"], row["province"], row["parent_region"], row["year"]) == (
+        "崇川区", "区县", "江苏省", "南通市", 2025)
