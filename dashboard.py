@@ -1,22 +1,12 @@
-"""卫生健康规划目标看板: the router and the sidebar filters shared by every page.
-
-The filters are bound to the URL (a copied link restores the view) and, being rendered here on
-every run, keep their values across pages. Pages hold layout only; data comes through
-pages/data_io.py and the board package.
+"""卫生健康规划目标看板: the router. Every page runs inside it, framed by the data check and the
+sidebar filters shared by all pages (board.frame); the filters live in the URL, so a copied link
+restores the view. Pages hold layout only; data comes through board.data_io.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-from board import data
-from board.filters import (
-    PARAM_DOCS, PARAM_LEVELS, PARAM_NATURES, PARAM_QUANTIFIED, PARAM_REGIONS, PARAM_ROLES,
-    PARAM_THEMES, PARAM_YEARS, Filters, document_options,
-)
-from board.labels import FEATURED_THEMES, ROLE_LABELS
-from pages import data_io
+from board import frame
 
 st.set_page_config(page_title="卫生健康规划目标看板", page_icon=":material/monitoring:",
                    layout="wide")
@@ -30,133 +20,10 @@ PAGES = [
     st.Page("pages/details.py", title="数据明细与下载", icon=":material/table_view:"),
     st.Page("pages/reader.py", title="原文对照", icon=":material/article:"),
 ]
-FILTER_KEYS = [PARAM_THEMES, PARAM_REGIONS, PARAM_LEVELS, PARAM_YEARS, PARAM_DOCS, PARAM_NATURES,
-               PARAM_ROLES, PARAM_QUANTIFIED]
 
-
-def _progress_reporter(bar, label):
-    """Adapts the build's progress callback (a fraction, done/total, and/or a message)."""
-    def report(*args, **kwargs):
-        numbers = [a for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
-        messages = [str(a) for a in args if isinstance(a, str)] + [str(v) for v in kwargs.values()
-                                                                   if isinstance(v, str)]
-        fraction = None
-        if len(numbers) >= 2 and numbers[1]:
-            fraction = numbers[0] / numbers[1]
-        elif len(numbers) == 1 and 0 <= numbers[0] <= 1:
-            fraction = float(numbers[0])
-        text = messages[0] if messages else None
-        if fraction is not None:
-            bar.progress(min(max(fraction, 0.0), 1.0), text=text)
-        elif text:
-            label.write(text)
-    return report
-
-
-# Past this many documents the 文件 picker lists only the chosen regions' documents.
-MAX_DOCUMENT_OPTIONS = 500
-
-
-def _ensure_data() -> None:
-    """Build the tables from the source documents when they are missing or out of date."""
-    directory = data.data_dir()
-    if data.is_default_data_dir(directory) and data.needs_build(directory):
-        with st.status("正在从规划文件生成数据，请稍候…", expanded=True) as status:
-            bar = st.progress(0.0)
-            label = st.empty()
-            try:
-                from etl.pipeline import build_all
-
-                build_all(progress=_progress_reporter(bar, label))
-            except Exception as error:  # the page must explain, never show a traceback
-                status.update(label="数据生成失败", state="error")
-                st.error("无法从规划文件生成数据：" + (str(error).splitlines()[0] if str(error) else
-                                                        type(error).__name__)
-                         + "。请检查 data/sources/ 下的文件后重新打开本页。")
-                st.stop()
-            bar.progress(1.0)
-            status.update(label="数据已生成", state="complete", expanded=False)
-    if data.is_default_data_dir(directory) and not data.missing_tables(directory):
-        _lay_out_database(str(directory), data.data_version(directory))
-    missing = data.missing_tables(directory)
-    if missing:
-        st.error("找不到数据表：" + "、".join(missing) + "。请先运行 `python -m etl build` 生成数据。")
-        st.stop()
-
-
-@st.cache_resource(show_spinner=False)
-def _lay_out_database(directory: str, version: str) -> bool:
-    """The bundled data comes as Parquet files; the pages read faster from the database the
-    build lays out beside them (etl.serving). Checked once per data version, not per run."""
-    from etl.serving import refresh_serving_database
-
-    try:
-        return refresh_serving_database(Path(directory))
-    except Exception:  # noqa: BLE001 - the Parquet files still answer every page
-        return False
-
-
-def _choose_theme(theme: str) -> None:
-    st.session_state[PARAM_THEMES] = [theme]
-
-
-def _clear_filters() -> None:
-    for key in FILTER_KEYS:
-        st.session_state.pop(key, None)
-
-
-def _document_options(documents, regions: list[str], labels: dict[str, str]) -> list[str]:
-    # Documents already chosen (in this session or by a link) stay offered.
-    ids_by_label = {label: doc_id for doc_id, label in labels.items()}
-    chosen = set(st.session_state.get(PARAM_DOCS) or [])
-    chosen |= {ids_by_label.get(value, value) for value in st.query_params.get_all(PARAM_DOCS)}
-    return document_options(documents, regions, chosen, MAX_DOCUMENT_OPTIONS)
-
-
-def sidebar_filters() -> Filters:
-    options = data_io.options()
-    themes = data_io.themes()
-    labels = data_io.doc_labels()
-    sidebar = st.sidebar
-    sidebar.markdown("**筛选条件**")
-    quick = sidebar.container(horizontal=True, gap="small")
-    for theme in FEATURED_THEMES:
-        quick.button(theme, key=f"quick_{theme}", on_click=_choose_theme, args=(theme,),
-                     help=f"只看{theme}主题")
-    chosen_themes = sidebar.multiselect("主题", themes, key=PARAM_THEMES, bind="query-params",
-                                        placeholder="全部主题")
-    regions = sidebar.multiselect("地区", options["regions"], key=PARAM_REGIONS,
-                                  bind="query-params", placeholder="全部地区")
-    levels = sidebar.multiselect("层级", options["levels"], key=PARAM_LEVELS, bind="query-params",
-                                 placeholder="市和区县")
-    year_min = year_max = None
-    low, high = options["year_min"], options["year_max"]
-    if low is not None and high is not None and low < high:
-        chosen = sidebar.slider("年份", int(low), int(high), (int(low), int(high)), step=1,
-                                key=PARAM_YEARS, bind="query-params", format="%d")
-        if tuple(chosen) != (low, high):
-            year_min, year_max = int(chosen[0]), int(chosen[1])
-    doc_ids = sidebar.multiselect("文件", _document_options(options["documents"], regions, labels),
-                                  format_func=labels.get, key=PARAM_DOCS, bind="query-params",
-                                  placeholder="全部文件")
-    if len(labels) > MAX_DOCUMENT_OPTIONS and not regions:
-        sidebar.caption(f"共 {len(labels):,} 份文件：先选择地区，再从该地区的文件中选择。")
-    natures = sidebar.multiselect("性质", ["预期性", "约束性"], key=PARAM_NATURES,
-                                  bind="query-params", placeholder="不限",
-                                  help="文件注明的指标性质；选择后只保留注明了该性质的数值")
-    roles = sidebar.multiselect("目标/基线", list(ROLE_LABELS), format_func=ROLE_LABELS.get,
-                                key=PARAM_ROLES, bind="query-params", placeholder="目标和基线")
-    quantified = sidebar.toggle("仅量化目标", key=PARAM_QUANTIFIED, bind="query-params",
-                                help="只保留写有具体数字的目标（不含定性表述和“全覆盖”）")
-    sidebar.button("清除筛选", on_click=_clear_filters, icon=":material/filter_alt_off:")
-    return Filters(themes=tuple(chosen_themes), regions=tuple(regions), levels=tuple(levels),
-                   year_min=year_min, year_max=year_max, doc_ids=tuple(doc_ids),
-                   natures=tuple(natures), roles=tuple(roles), quantified_only=bool(quantified))
-
-
-data_io.require_router()
-_ensure_data()
+frame.ensure_data()
 navigation = st.navigation(PAGES)
-st.sidebar.caption("卫生健康规划目标看板")
-st.session_state["_active_filters"] = sidebar_filters()
-navigation.run()
+frame.continue_to_page_asked_for()
+frame.draw()
+with frame.routed():
+    navigation.run()

@@ -3,7 +3,7 @@ bench/results.json. `python -m bench --quick` is the small version for CI (under
 `python -m bench accuracy` scores the extractor against answer keys (bench/accuracy.py).
 
     1. build throughput on generated documents, 1 and 2 processes (and a profile of the build)
-    2. every page's queries through board.data + board.queries vs the pandas way
+    2. every page's queries through store.connection + board.queries vs the pandas way
     3. every page's whole script through Streamlit's AppTest
     4. first drawn chart in Chromium (bundled data and generated data) and the server's memory
     5. the same queries on a hive-partitioned copy of the targets (province / year)
@@ -21,7 +21,7 @@ from bench.measure import ROOT
 
 OUT_DIR = ROOT / "bench" / "out"
 RESULTS = ROOT / "bench" / "results.json"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # regions carry codes; some districts share a name
 
 
 def parse_args(argv):
@@ -48,12 +48,12 @@ def generated_dataset(rows: int, seed: int = 2030) -> Path:
         counts = write_dataset(directory, rows, seed)
         print(f"generated {counts} in {time.perf_counter() - start:.1f} s", flush=True)
         stamp.write_text(json.dumps(wanted))
-    from etl import serving
+    from store import database
 
-    if not serving.serving_database_is_current(directory):
-        # What the build writes beside its Parquet files for the dashboard (etl.serving).
+    if not database.serving_database_is_current(directory):
+        # What the build writes beside its Parquet files for the dashboard (store.database).
         start = time.perf_counter()
-        serving.write_serving_database_atomically(directory)
+        database.write_serving_database_atomically(directory)
         print(f"wrote the dashboard database in {time.perf_counter() - start:.1f} s", flush=True)
     return directory
 
@@ -116,7 +116,7 @@ def main(argv=None) -> int:
 
     if "browser" not in args.skip:
         from bench.browser_bench import measure_browser
-        from etl import paths
+        from store import paths
 
         try:
             seed = measure_browser(paths.DATA_DIR, OUT_DIR / "server_seed.log", visit_all=False)

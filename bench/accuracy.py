@@ -145,7 +145,7 @@ def load_seed_folder(expected: Path, sources: Path) -> list[Case]:
 
 
 def default_folders() -> list[tuple[str, list[Case]]]:
-    from etl import paths
+    from store import paths
 
     folders = [("seeds", load_seed_folder(ROOT / "tests" / "expected", paths.SOURCES_DIR)),
                ("unseen", load_unseen_folder(ROOT / "tests" / "unseen"))]

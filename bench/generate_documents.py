@@ -14,10 +14,10 @@ import random
 from pathlib import Path
 
 from bench import phrasing
-from bench.regions import generate_regions
+from bench.regions import table_regions
 
 CN_DIGITS = "零一二三四五六七八九"
-SOURCES_HEADER = ["doc_id", "file", "region", "region_level", "province", "parent_region",
+SOURCES_HEADER = ["doc_id", "file", "region", "region_code", "region_level", "province", "parent_region",
                   "plan_year", "horizon_year", "doc_type", "title", "issuer", "date", "url"]
 
 # Things a plan builds or covers (for counts, ranges, lists and full coverage).
@@ -35,7 +35,8 @@ def write_corpus(out_dir: Path, n_documents: int, seed: int = 11) -> dict:
     for old in out_dir.glob("*.txt"):
         old.unlink()
     rng = random.Random(seed)
-    regions = generate_regions(per_province=max(2, min(100, n_documents // 31 + 1)), seed=seed)
+    # Real cities and districts: the build checks every region against the region table.
+    regions = table_regions()
     catalogue = phrasing.load_catalogue(0)
     rows, total_bytes = [], 0
     for i in range(n_documents):
@@ -53,7 +54,7 @@ def write_corpus(out_dir: Path, n_documents: int, seed: int = 11) -> dict:
         data = text.encode("utf-8")
         (out_dir / name).write_bytes(data)
         total_bytes += len(data)
-        rows.append([f"bench-{i:05d}", name, region.name, region.level, region.province, region.parent,
+        rows.append([f"bench-{i:05d}", name, region.name, region.code, region.level, region.province, region.parent,
                      plan_year, horizon, doc_type, title, issuer, date, ""])
     with open(out_dir / "sources.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

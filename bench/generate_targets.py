@@ -21,8 +21,8 @@ import pyarrow.parquet as pq
 
 from bench import phrasing
 from bench.regions import generate_regions
-from etl import contract
-from etl.lexicon import SKIP_REASONS_ZH
+from etl.extraction.lexicon import SKIP_REASONS_ZH
+from store import fields
 
 # (doc_type, title pattern, years from plan year to horizon, share of documents, is a plan with a table)
 DOC_TYPES = [
@@ -98,6 +98,7 @@ def _documents(rng, per_province: int) -> dict:
         "region": np.array(names),
         "level": np.array([regions[i].level for i in region_of]),
         "province": np.array([regions[i].province for i in region_of]),
+        "code": np.array([regions[i].code for i in region_of]),
         "parent": np.array([regions[i].parent for i in region_of]),
     }
 
@@ -533,8 +534,9 @@ def _tables(docs, layout, rows, texts, themes) -> BenchTables:
         "confidence": pa.array(rows["confidence"]),
         "parent_region": _strings(docs["parent"][doc]),
         "clause_id": _strings(clause_ids[clause]),
+        "region_code": _strings(docs["code"][doc]),
     })
-    assert targets.column_names == contract.TARGET_COLUMNS
+    assert targets.column_names == fields.TARGETS.columns
 
     n_clauses = len(clause_ids)
     quantified = ~np.isin(rows["kind"], ["qualitative", "full_coverage"])
@@ -553,7 +555,7 @@ def _tables(docs, layout, rows, texts, themes) -> BenchTables:
         "n_targets": pa.array(np.bincount(clause, minlength=n_clauses).astype(np.int64)),
         "n_quantified": pa.array(np.bincount(clause, weights=quantified, minlength=n_clauses).astype(np.int64)),
     })
-    assert clauses.column_names == contract.CLAUSE_COLUMNS
+    assert clauses.column_names == fields.CLAUSES.columns
 
     doc_texts = texts["doc_texts"]
     types = [DOC_TYPES[t][0] for t in docs["type_of"]]
@@ -575,15 +577,16 @@ def _tables(docs, layout, rows, texts, themes) -> BenchTables:
         "text": _strings(doc_texts),
         "n_chars": pa.array(np.array([len(t) for t in doc_texts], dtype=np.int64)),
         "sha256": _strings([hashlib.sha256(t.encode("utf-8")).hexdigest() for t in doc_texts]),
+        "region_code": _strings(docs["code"]),
     })
-    assert documents.column_names == contract.DOCUMENT_COLUMNS
+    assert documents.column_names == fields.DOCUMENTS.columns
 
     review = _review(docs, layout, rows, texts, targets)
     return BenchTables(targets=targets, documents=documents, clauses=clauses, review=review)
 
 
 def _review(docs, layout, rows, texts, targets) -> pa.Table:
-    low = np.flatnonzero(rows["confidence"] < contract.REVIEW_THRESHOLD)
+    low = np.flatnonzero(rows["confidence"] < fields.REVIEW_THRESHOLD)
     fillers = texts["review_fillers"]
     filler_clause = np.array([f[0] for f in fillers], dtype=np.int64)
     body_start = texts["clause_starts"] + np.array([len(h) for h in texts["clause_texts"]["head"]])
@@ -611,7 +614,7 @@ def _review(docs, layout, rows, texts, targets) -> pa.Table:
     })
     order = pc.sort_indices(review, [("doc_id", "ascending"), ("span_start", "ascending"), ("reason", "ascending")])
     review = review.take(order)
-    assert review.column_names == contract.REVIEW_COLUMNS
+    assert review.column_names == fields.REVIEW.columns
     return review
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-TARGETS_DIR = "targets"  # board.data.PARTITIONED_TARGETS
+TARGETS_DIR = "targets"  # store.connection.PARTITIONED_TARGETS
 OTHER_TABLES = ("documents", "clauses", "review")
 
 
@@ -34,7 +34,7 @@ def write_partitioned(data_dir: Path, out_dir: Path) -> dict:
 
 def connect_partitioned(location: str) -> duckdb.DuckDBPyConnection:
     """The dashboard's own data layer on the partitioned data set (a local folder, or an
-    s3:// / https:// prefix with HEALTH_TARGETS_PARTITIONED=1; see board.data.connect_parquet)."""
-    from board import data
+    s3:// / https:// prefix with HEALTH_TARGETS_PARTITIONED=1; see store.connection.connect_parquet)."""
+    from store import connection
 
-    return data.connect_parquet(str(location))
+    return connection.connect_parquet(str(location))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from etl import paths
+from store import paths
 
 COUNT_UNITS = {"个", "家", "名", "辆", "项", "张", "人", "万人", "元", "分钟", ""}
 # Themes plans write about most; the three featured themes get their fair share.

@@ -1,4 +1,4 @@
-"""(2) Every page's queries at scale through the project's data layer (board.data.connect +
+"""(2) Every page's queries at scale through the project's data layer (store.connection.connect +
 board.queries), against the same views computed in pandas; each in its own child process.
 """
 from __future__ import annotations
@@ -25,19 +25,19 @@ def sample_regions(data_dir: str, count: int = 3) -> list[str]:
 
 def connect(data_dir: str, layout: str):
     """The project's data layer on one layout of the same data:
-    "database" (board.data.connect: the DuckDB file the build lays out for the dashboard),
+    "database" (store.connection.connect: the DuckDB file the build lays out for the dashboard),
     "parquet" (the same layer reading the Parquet files in place, as without that file),
     "hive" (the same layer on the province/year-partitioned copy of the targets)."""
-    from board import data
+    from store import connection
 
     if layout == "database":
-        from etl import serving
+        from store import database
 
-        if not serving.serving_database_is_current(Path(data_dir)):
-            raise RuntimeError(f"{data_dir}: no current {serving.DATABASE_NAME}; write it first")
-        con = data.connect(data_dir)
+        if not database.serving_database_is_current(Path(data_dir)):
+            raise RuntimeError(f"{data_dir}: no current {database.DATABASE_NAME}; write it first")
+        con = connection.connect(data_dir)
     elif layout in ("parquet", "hive"):
-        con = data.connect_parquet(data_dir)
+        con = connection.connect_parquet(data_dir)
     else:
         raise ValueError(layout)
     con.execute("SET enable_progress_bar = false")

@@ -1,6 +1,10 @@
 """Thousands of plausible regions: the 31 provincial-level divisions, each with cities and
 districts whose names are built from syllable lists (seeded, so every run names them alike).
 
+Each region has a 6-digit code in the shape of GB/T 2260 (the province's real prefix, then the
+city's and district's numbers), and, as in the real table (鼓楼区 is in four cities), some
+districts share a name with a district of another city: only their codes tell them apart.
+
 Generated names only look like real ones; any match with a real place is a coincidence.
 """
 from __future__ import annotations
@@ -24,19 +28,33 @@ FIRST_SYLLABLES = list("安宁平清江河山云阳泉丰德兴和华新永长�
 SECOND_SYLLABLES = list("州阳城安宁江山源平川溪口丘陵都水原乡泽海林峰台坪关桥庄岭门浦湾沙田")
 
 
+# Every this many districts, one takes the name of a district elsewhere.
+SHARED_NAME_EVERY = 40
+
+
 @dataclass(frozen=True)
 class Region:
     name: str
     level: str          # 市 or 区县 (the contract's region levels)
     province: str
     parent: str         # the city a district belongs to, else the province
+    code: str           # 6 digits, GB/T 2260 style
+
+
+def _province_codes() -> dict[str, str]:
+    from store.regions import region_table
+
+    return {r.name: r.code for r in region_table().by_code.values() if r.level == "省"}
 
 
 def generate_regions(per_province: int = 100, seed: int = 7) -> list[Region]:
-    """About `per_province` cities and districts in every province, uniquely named."""
+    """About `per_province` cities and districts in every province; a few districts share a
+    name with a district of another city."""
     rng = np.random.default_rng(seed)
     used: set[str] = set()
     regions: list[Region] = []
+    province_codes = _province_codes()
+    districts_named: list[str] = []
 
     def fresh(suffixes: list[str]) -> str:
         while True:
@@ -46,15 +64,41 @@ def generate_regions(per_province: int = 100, seed: int = 7) -> list[Region]:
                 used.add(name)
                 return name
 
+    def district_name() -> str:
+        if districts_named and len(districts_named) % SHARED_NAME_EVERY == SHARED_NAME_EVERY - 1:
+            name = districts_named[int(rng.integers(len(districts_named)))]  # a same-name district
+        else:
+            name = fresh(["区", "县", "县", "市"])
+        districts_named.append(name)
+        return name
+
     for province in PROVINCES:
+        prefix = province_codes[province][:2]
         if province in MUNICIPALITIES:
-            for _ in range(per_province):
-                regions.append(Region(fresh(["区"]), "区县", province, province))
+            for i in range(per_province):
+                regions.append(Region(fresh(["区"]), "区县", province, province,
+                                      f"{prefix}{1 + i // 99:02d}{1 + i % 99:02d}"))
             continue
         n_cities = max(1, per_province // 8)
-        cities = [fresh(["市"]) for _ in range(n_cities)]
-        regions += [Region(city, "市", province, province) for city in cities]
+        cities = [(fresh(["市"]), f"{prefix}{c + 1:02d}00") for c in range(n_cities)]
+        regions += [Region(city, "市", province, province, code) for city, code in cities]
         for i in range(per_province - n_cities):
-            parent = cities[i % n_cities]
-            regions.append(Region(fresh(["区", "县", "县", "市"]), "区县", province, parent))
+            city, city_code = cities[i % n_cities]
+            regions.append(Region(district_name(), "区县", province, city,
+                                  f"{city_code[:4]}{1 + i // n_cities:02d}"))
     return regions
+
+
+def table_regions() -> list[Region]:
+    """The cities and districts of the bundled region table (data/reference/regions.csv), with
+    their real names and codes — for documents the build reads, which checks every region
+    against that table. Their same-name districts (four 鼓楼区) come with them."""
+    from store.regions import region_names, region_table
+
+    regions = []
+    for region in region_table().by_code.values():
+        if region.level not in ("市", "区县"):
+            continue
+        province, parent, level = region_names(region)
+        regions.append(Region(region.name, level, province, parent or province, region.code))
+    return sorted(regions, key=lambda r: r.code)

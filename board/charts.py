@@ -17,7 +17,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from board.labels import (
-    COMPARATOR_LABELS, KIND_LABELS, ROLE_LABELS, STATUS_LABELS, format_value,
+    COMPARATOR_LABELS,
+    KIND_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    format_value,
 )
 
 FONT_FAMILY = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '

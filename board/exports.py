@@ -14,7 +14,12 @@ import pandas as pd
 import xlsxwriter
 
 from board.labels import (
-    COMPARATOR_LABELS, DIRECTION_LABELS, KIND_LABELS, ORIGIN_LABELS, ROLE_LABELS, column_label,
+    COMPARATOR_LABELS,
+    DIRECTION_LABELS,
+    KIND_LABELS,
+    ORIGIN_LABELS,
+    ROLE_LABELS,
+    column_label,
 )
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

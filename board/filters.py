@@ -1,4 +1,4 @@
-"""The shared sidebar filters: one frozen value, turned into SQL conditions and URL parameters.
+"""The shared sidebar filters: one frozen value, turned into SQL conditions and words.
 
 Values always travel as bound parameters, never formatted into the SQL text.
 An empty selection means "no restriction".
@@ -26,7 +26,7 @@ _QUANTIFIED_SQL = "{a}.kind NOT IN (" + ", ".join(f"'{k}'" for k in UNQUANTIFIED
 @dataclass(frozen=True)
 class Filters:
     themes: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # GB/T 2260 codes: names repeat across the country
     levels: tuple[str, ...] = ()
     year_min: int | None = None
     year_max: int | None = None
@@ -51,7 +51,7 @@ class Filters:
 
     def theme_counts_where(self, alias: str = "c") -> tuple[str, list]:
         """The same condition for `target_theme_counts` (targets counted per theme, document,
-        year, nature, role and quantified or not; see etl.serving): a row there is one theme."""
+        year, nature, role and quantified or not; see store.database): a row there is one theme."""
         conditions, params = [], []
         if self.themes:
             conditions.append(f"{alias}.theme IN ({_placeholders(self.themes)})")
@@ -60,7 +60,7 @@ class Filters:
 
     def _row_conditions(self, alias: str, conditions: list[str], params: list,
                         quantified_sql: str) -> tuple[str, list]:
-        _add_in(conditions, params, f"{alias}.region", self.regions)
+        _add_in(conditions, params, f"{alias}.region_code", self.regions)
         _add_in(conditions, params, f"{alias}.region_level", self.levels)
         _add_in(conditions, params, f"{alias}.doc_id", self.doc_ids)
         _add_in(conditions, params, f"{alias}.nature", self.natures)
@@ -84,11 +84,11 @@ class Filters:
         """
         conditions, params = [], []
         if with_themes and self.themes:
-            # document_themes: every theme of a document's clauses and values (etl.serving).
+            # document_themes: every theme of a document's clauses and values (store.database).
             conditions.append(f"{alias}.doc_id IN (SELECT doc_id FROM document_themes "
                               f"WHERE theme IN ({_placeholders(self.themes)}))")
             params += list(self.themes)
-        _add_in(conditions, params, f"{alias}.region", self.regions)
+        _add_in(conditions, params, f"{alias}.region_code", self.regions)
         _add_in(conditions, params, f"{alias}.region_level", self.levels)
         _add_in(conditions, params, f"{alias}.doc_id", self.doc_ids)
         if self.year_min is not None or self.year_max is not None:
@@ -110,12 +110,14 @@ class Filters:
         return _joined(conditions), params
 
     # -- words -----------------------------------------------------------------------------
-    def describe(self, doc_titles: Mapping[str, str] | None = None) -> str:
+    def describe(self, doc_titles: Mapping[str, str] | None = None,
+                 region_labels: Mapping[str, str] | None = None) -> str:
         """The filters in words, for the explanation sheet of a download."""
         doc_titles = doc_titles or {}
+        region_labels = region_labels or {}
         parts = [
             "主题：" + ("、".join(self.themes) or "全部"),
-            "地区：" + ("、".join(self.regions) or "全部"),
+            "地区：" + ("、".join(region_labels.get(r, r) for r in self.regions) or "全部"),
             "层级：" + ("、".join(self.levels) or "全部"),
             "年份：" + self.years_text(),
             "文件：" + ("、".join(doc_titles.get(d, d) for d in self.doc_ids) or "全部"),
@@ -132,13 +134,14 @@ class Filters:
             return f"{self.year_min}"
         return f"{self.year_min if self.year_min is not None else ''}-{self.year_max if self.year_max is not None else ''}"
 
-    def file_stem(self, prefix: str = "卫生健康规划目标") -> str:
+    def file_stem(self, prefix: str = "卫生健康规划目标", region_labels: Mapping[str, str] | None = None) -> str:
         """A download name that says what it holds: 卫生健康规划目标_中医药_嘉兴市_2025-2027."""
+        region_labels = region_labels or {}
         parts = [prefix]
         if self.themes:
             parts.append("+".join(self.themes))
         if self.regions:
-            parts.append("+".join(self.regions))
+            parts.append("+".join(region_labels.get(r, r) for r in self.regions))
         if self.levels:
             parts.append("+".join(self.levels))
         if self.year_min is not None or self.year_max is not None:
@@ -151,61 +154,6 @@ class Filters:
         # Keep names portable across file systems.
         return "".join("-" if ch in '\\/:*?"<>|' else ch for ch in stem)
 
-    # -- URL -------------------------------------------------------------------------------
-    def to_query_params(self, doc_label=None) -> dict[str, list[str]]:
-        """URL parameters as the sidebar widgets read them (documents by their label)."""
-        doc_label = doc_label or (lambda doc_id: doc_id)
-        params: dict[str, list[str]] = {}
-        if self.themes:
-            params[PARAM_THEMES] = list(self.themes)
-        if self.regions:
-            params[PARAM_REGIONS] = list(self.regions)
-        if self.levels:
-            params[PARAM_LEVELS] = list(self.levels)
-        if self.year_min is not None and self.year_max is not None:
-            params[PARAM_YEARS] = [str(self.year_min), str(self.year_max)]
-        if self.doc_ids:
-            params[PARAM_DOCS] = [doc_label(d) for d in self.doc_ids]
-        if self.natures:
-            params[PARAM_NATURES] = list(self.natures)
-        if self.roles:
-            params[PARAM_ROLES] = [ROLE_LABELS.get(r, r) for r in self.roles]
-        if self.quantified_only:
-            params[PARAM_QUANTIFIED] = ["true"]
-        return params
-
-    @classmethod
-    def from_query_params(cls, params: Mapping[str, str | list[str]],
-                          doc_ids_by_label: Mapping[str, str] | None = None) -> "Filters":
-        """Read filters back from URL parameters; unknown or malformed values are ignored."""
-        doc_ids_by_label = doc_ids_by_label or {}
-        roles_by_label = {label: code for code, label in ROLE_LABELS.items()}
-
-        def values(key: str) -> list[str]:
-            raw = params.get(key, [])
-            items = [raw] if isinstance(raw, str) else list(raw)
-            return [item for item in items if item != ""]
-
-        years = []
-        for item in values(PARAM_YEARS):
-            try:
-                years.append(int(float(item)))
-            except ValueError:
-                pass
-        year_min, year_max = (min(years), max(years)) if years else (None, None)
-        roles = [roles_by_label.get(r, r) for r in values(PARAM_ROLES)]
-        return cls(
-            themes=tuple(values(PARAM_THEMES)),
-            regions=tuple(values(PARAM_REGIONS)),
-            levels=tuple(values(PARAM_LEVELS)),
-            year_min=year_min,
-            year_max=year_max,
-            doc_ids=tuple(doc_ids_by_label.get(d, d) for d in values(PARAM_DOCS)),
-            natures=tuple(values(PARAM_NATURES)),
-            roles=tuple(r for r in roles if r in ROLE_LABELS),
-            quantified_only=any(v.lower() == "true" for v in values(PARAM_QUANTIFIED)),
-        )
-
 
 def document_options(documents, regions, chosen, max_options: int) -> list[str]:
     """Document ids the 文件 picker offers, in the documents' order: all of them while they fit
@@ -215,7 +163,7 @@ def document_options(documents, regions, chosen, max_options: int) -> list[str]:
     """
     if len(documents) <= max_options:
         return documents["doc_id"].tolist()
-    keep = documents["region"].isin(list(regions)) | documents["doc_id"].isin(list(chosen))
+    keep = documents["region_code"].isin(list(regions)) | documents["doc_id"].isin(list(chosen))
     return documents.loc[keep, "doc_id"].tolist()
 
 

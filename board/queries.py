@@ -10,15 +10,15 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 
-from board.data import fetch_df, fetch_rows
 from board.filters import Filters
 from board.labels import UNQUANTIFIED_KINDS
-from etl.lexicon import SETTLED_BY_SHAPE
-from etl.serving import level_rank  # one reading order: province, cities, districts
+from store.connection import fetch_df, fetch_rows
+from store.fields import SETTLED_BY_SHAPE
+from store.relations import level_rank, region_order  # one reading order: levels, then codes
 
 Con = duckdb.DuckDBPyConnection
 
-# Stored by the build (etl.serving): the dictionary id, else the indicator as written.
+# Stored by the build (store.database): the dictionary id, else the indicator as written.
 _KEY = "{a}.indicator_key"
 _LABEL = "{a}.indicator_label"
 _QUANTIFIED = "{a}.kind NOT IN (" + ", ".join(f"'{k}'" for k in UNQUANTIFIED_KINDS) + ")"
@@ -26,13 +26,15 @@ _QUANTIFIED = "{a}.kind NOT IN (" + ", ".join(f"'{k}'" for k in UNQUANTIFIED_KIN
 # Rows drawn on a value axis; qualitative and full-coverage rows are statements, not points.
 _NUMERIC = "(t.value IS NOT NULL AND t.kind NOT IN ('qualitative', 'full_coverage'))"
 
-# Columns of the detail table and the downloads, in reading order.
+# Columns of the detail table and the downloads, in reading order. `region` is shown as the
+# region's label (a name two regions share carries its city); its code is kept with the ids.
 DETAIL_COLUMNS = [
     "region", "region_level", "year", "indicator", "value_text", "role", "value", "value_high",
     "unit", "comparator", "kind", "indicator_name", "themes", "nature", "category",
     "source_text", "doc_title", "plan_year", "section", "clause", "clause_title", "direction",
-    "origin", "confidence", "target_id", "doc_id", "span_start", "span_end",
+    "origin", "confidence", "target_id", "doc_id", "region_code", "span_start", "span_end",
 ]
+_DETAIL_SELECT = ", ".join("t.region_label AS region" if c == "region" else f"t.{c}" for c in DETAIL_COLUMNS)
 
 
 # Past this many regions a column per region is unreadable and slow to draw: the heatmaps sum
@@ -53,7 +55,7 @@ CELL_ROWS = 1000
 def region_grouping(con: Con, filters: Filters) -> str:
     """"region", or "province" when the view spans more regions than a heatmap can show."""
     dw, dp = filters.documents_where("d")
-    n_regions = fetch_rows(con, f"SELECT count(DISTINCT d.region) FROM documents d WHERE {dw}", dp)[0][0]
+    n_regions = fetch_rows(con, f"SELECT count(DISTINCT d.region_code) FROM documents d WHERE {dw}", dp)[0][0]
     return "province" if n_regions > MAX_REGION_COLUMNS else "region"
 
 
@@ -72,10 +74,11 @@ def doc_label(region: str, title: str) -> str:
 
 # -- options for the sidebar -------------------------------------------------------------------
 def filter_options(con: Con) -> dict:
-    """Values the sidebar offers: regions (cities first), levels, year bounds, natures, documents."""
-    regions = [r for (r,) in fetch_rows(con, f"""
-        SELECT region FROM documents GROUP BY region
-        ORDER BY min({level_rank()}), region""")]
+    """Values the sidebar offers: regions by code in the official order (provinces, cities,
+    districts) with their labels, levels, year bounds, natures, documents."""
+    region_rows = fetch_rows(con, "SELECT region_code, region_label FROM region_labels "
+                                  "ORDER BY level_rank, region_code")
+    regions = [code for code, _ in region_rows]
     levels = [r for (r,) in fetch_rows(con, f"""
         SELECT region_level FROM documents GROUP BY region_level
         ORDER BY min({level_rank()})""")]
@@ -83,12 +86,13 @@ def filter_options(con: Con) -> dict:
     natures = [r for (r,) in fetch_rows(
         con, "SELECT DISTINCT nature FROM targets WHERE nature IS NOT NULL ORDER BY nature")]
     documents = fetch_df(con, f"""
-        SELECT doc_id, region, region_level, plan_year, title FROM documents
-        ORDER BY {level_rank()}, region, plan_year DESC, doc_id""")
+        SELECT d.doc_id, l.region_label AS region, d.region_code, d.region_level, d.plan_year, d.title
+        FROM documents d JOIN region_labels l USING (region_code)
+        ORDER BY {region_order('d')}, d.plan_year DESC, d.doc_id""")
     documents["label"] = [doc_label(r, t) for r, t in zip(documents["region"], documents["title"])]
     return {
-        "regions": regions, "levels": levels, "year_min": year_min, "year_max": year_max,
-        "natures": natures, "documents": documents,
+        "regions": regions, "region_labels": dict(region_rows), "levels": levels,
+        "year_min": year_min, "year_max": year_max, "natures": natures, "documents": documents,
     }
 
 
@@ -97,7 +101,7 @@ def overview_kpis(con: Con, filters: Filters) -> dict:
     """Documents and regions in view, targets, baselines and the share of targets with a number."""
     dw, dp = filters.documents_where("d")
     n_documents, n_regions = fetch_rows(
-        con, f"SELECT count(*), count(DISTINCT region) FROM documents d WHERE {dw}", dp)[0]
+        con, f"SELECT count(*), count(DISTINCT region_code) FROM documents d WHERE {dw}", dp)[0]
     tw, tp = filters.targets_where("t")
     n_targets, n_baselines, n_quantified = fetch_rows(con, f"""
         SELECT count(*) FILTER (WHERE t.role = 'target'),
@@ -120,12 +124,18 @@ def theme_region_matrix(con: Con, filters: Filters) -> pd.DataFrame:
     grouping = region_grouping(con, filters)
     cw, cp = filters.theme_counts_where("c")
     theme_condition, theme_params = _chosen_themes_condition(filters, "c.theme")
+    if grouping == "province":
+        return fetch_df(con, f"""
+            SELECT c.theme, c.province AS region, sum(c.n)::BIGINT AS n_targets, 'province' AS grouping
+            FROM target_theme_counts c
+            WHERE {cw} AND c.role = 'target' AND {theme_condition}
+            GROUP BY c.theme, c.province ORDER BY c.theme, region""", cp + theme_params)
     return fetch_df(con, f"""
-        SELECT c.theme, c.{grouping} AS region, sum(c.n)::BIGINT AS n_targets,
-               '{grouping}' AS grouping
-        FROM target_theme_counts c
+        SELECT c.theme, any_value(l.region_label) AS region, c.region_code,
+               sum(c.n)::BIGINT AS n_targets, 'region' AS grouping
+        FROM target_theme_counts c JOIN region_labels l USING (region_code)
         WHERE {cw} AND c.role = 'target' AND {theme_condition}
-        GROUP BY c.theme, c.{grouping} ORDER BY c.theme, region""", cp + theme_params)
+        GROUP BY c.theme, c.region_code ORDER BY c.theme, c.region_code""", cp + theme_params)
 
 
 def document_list(con: Con, filters: Filters, limit: int | None = None) -> pd.DataFrame:
@@ -134,12 +144,12 @@ def document_list(con: Con, filters: Filters, limit: int | None = None) -> pd.Da
     dw, dp = filters.documents_where("d")
     tw, tp = filters.targets_where("t")
     limit_sql = f"LIMIT {int(limit)}" if limit is not None else ""
-    order = f"ORDER BY {level_rank()}, region, plan_year DESC, doc_id"
+    order = f"ORDER BY {level_rank()}, region_code, plan_year DESC, doc_id"
     return fetch_df(con, f"""
         WITH listed AS (
-            SELECT d.doc_id, d.region, d.region_level, d.plan_year, d.horizon_year, d.doc_type,
-                   d.title, d.issuer, d.date, d.url
-            FROM documents d WHERE {dw} {order} {limit_sql}),
+            SELECT d.doc_id, l.region_label AS region, d.region_code, d.region_level, d.plan_year,
+                   d.horizon_year, d.doc_type, d.title, d.issuer, d.date, d.url
+            FROM documents d JOIN region_labels l USING (region_code) WHERE {dw} {order} {limit_sql}),
         counts AS (
             SELECT t.doc_id, count(*) FILTER (WHERE t.role = 'target') AS n_targets,
                    count(*) FILTER (WHERE t.role = 'baseline') AS n_baselines
@@ -156,8 +166,9 @@ def document_choices(con: Con, filters: Filters, limit: int | None = None) -> pd
     dw, dp = filters.documents_where("d")
     limit_sql = f" LIMIT {int(limit)}" if limit is not None else ""
     return fetch_df(con, f"""
-        SELECT d.doc_id, d.region, d.title FROM documents d WHERE {dw}
-        ORDER BY {level_rank('d')}, d.region, d.plan_year DESC, d.doc_id{limit_sql}""", dp)
+        SELECT d.doc_id, l.region_label AS region, d.title
+        FROM documents d JOIN region_labels l USING (region_code) WHERE {dw}
+        ORDER BY {region_order('d')}, d.plan_year DESC, d.doc_id{limit_sql}""", dp)
 
 
 # -- 目标轨迹 ----------------------------------------------------------------------------------
@@ -167,7 +178,7 @@ def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
     order = """ORDER BY (n_baselines >= 1 AND n_targets >= 2) DESC, n_regions DESC,
                  n_baselines + n_targets DESC, indicator_label"""
     if filters == Filters():
-        # Counted once when the data was written (etl.serving.INDICATOR_SUMMARY_SQL).
+        # Counted once when the data was written (store.database.INDICATOR_SUMMARY_SQL).
         return fetch_df(con, f"SELECT * FROM indicator_summary {order}")
     tw, tp = filters.targets_where("t")
     return fetch_df(con, f"""
@@ -176,7 +187,7 @@ def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
                count(*) FILTER (WHERE t.role = 'baseline' AND {_NUMERIC}) AS n_baselines,
                count(*) FILTER (WHERE t.role = 'target' AND {_NUMERIC}) AS n_targets,
                count(*) FILTER (WHERE NOT {_NUMERIC}) AS n_statements,
-               count(DISTINCT t.region) AS n_regions
+               count(DISTINCT t.region_code) AS n_regions
         FROM targets t WHERE {tw}
         GROUP BY indicator_key
         ORDER BY (n_baselines >= 1 AND n_targets >= 2) DESC, n_regions DESC,
@@ -200,21 +211,21 @@ def trajectory(con: Con, filters: Filters, indicator_key: str,
     chart draws) are returned, and `n_series` says how many there are in all.
     """
     tw, tp = filters.targets_where("t")
-    columns = f"""t.region, t.region_level, t.doc_id, t.doc_title, t.plan_year, t.year, t.role,
+    columns = f"""t.region_label AS region, t.region_level, t.doc_id, t.doc_title, t.plan_year, t.year, t.role,
                t.value, t.value_high, t.unit, t.comparator, t.kind, t.value_text,
                t.source_text, t.direction, t.nature, {_label()} AS indicator_label, t.target_id"""
-    order = "ORDER BY t.region, t.doc_id, t.year, t.role = 'target', t.target_id"
+    order = "ORDER BY t.region_code, t.doc_id, t.year, t.role = 'target', t.target_id"
     if max_series is None:
         return fetch_df(con, f"SELECT {columns} FROM targets t WHERE {tw} AND {_key()} = ? {order}",
                         tp + [indicator_key])
     return fetch_df(con, f"""
         WITH series AS (
-            SELECT t.region, t.doc_id, count(*) AS n FROM targets t
-            WHERE {tw} AND {_key()} = ? GROUP BY t.region, t.doc_id),
-        drawn AS (SELECT region, doc_id FROM series ORDER BY n DESC, region, doc_id
+            SELECT t.region_code, t.doc_id, count(*) AS n FROM targets t
+            WHERE {tw} AND {_key()} = ? GROUP BY t.region_code, t.doc_id),
+        drawn AS (SELECT region_code, doc_id FROM series ORDER BY n DESC, region_code, doc_id
                   LIMIT {int(max_series)})
         SELECT {columns}, (SELECT count(*) FROM series) AS n_series
-        FROM targets t SEMI JOIN drawn USING (region, doc_id)
+        FROM targets t SEMI JOIN drawn USING (region_code, doc_id)
         WHERE {tw} AND {_key()} = ? {order}""", tp + [indicator_key] + tp + [indicator_key])
 
 
@@ -237,7 +248,8 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
     tw, tp = replace(filters, roles=()).targets_where("t")
     return fetch_df(con, f"""
         WITH rows AS (
-            SELECT t.target_id, t.region, t.doc_id, t.doc_title, t.year, t.plan_year, t.role,
+            SELECT t.target_id, t.region_code, t.region_label AS region, t.doc_id, t.doc_title,
+                   t.year, t.plan_year, t.role,
                    t.value, t.value_high, t.comparator, t.unit, t.value_text, t.source_text,
                    t.direction
             FROM targets t
@@ -246,7 +258,7 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
         tg AS (SELECT * FROM rows WHERE role = 'target'),
         bl AS (SELECT * FROM rows WHERE role = 'baseline'),
         pairs AS (
-            SELECT tg.target_id, tg.region, tg.doc_id, tg.doc_title, tg.year AS target_year,
+            SELECT tg.target_id, tg.region_code, tg.region, tg.doc_id, tg.doc_title, tg.year AS target_year,
                    tg.value AS target_value, tg.value_high, tg.comparator, tg.unit,
                    tg.value_text, tg.source_text,
                    COALESCE(tg.direction, CASE WHEN tg.comparator IN ('>=', '>') THEN 'up'
@@ -258,7 +270,7 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
                        ORDER BY bl.doc_id = tg.doc_id DESC, bl.year DESC, bl.plan_year DESC,
                                 bl.target_id) AS pick
             FROM tg LEFT JOIN bl
-              ON bl.region = tg.region AND bl.unit = tg.unit AND bl.year < tg.year)
+              ON bl.region_code = tg.region_code AND bl.unit = tg.unit AND bl.year < tg.year)
         SELECT target_id, region, doc_id, doc_title, baseline_year, baseline_value,
                baseline_text, target_year, target_value, value_high, comparator, unit,
                value_text, direction,
@@ -272,7 +284,7 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
                     ELSE 'to_improve' END AS status,
                source_text
         FROM pairs WHERE pick = 1
-        ORDER BY region, doc_id, target_year, target_id""", tp + [indicator_key])
+        ORDER BY region_code, doc_id, target_year, target_id""", tp + [indicator_key])
 
 
 # -- 主题覆盖 ----------------------------------------------------------------------------------
@@ -286,7 +298,7 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
     `grouping` says which ("region", "province" or "document").
     """
     grouping = region_grouping(con, filters) if by == "region" else by
-    group, group_label = _group_columns(grouping)
+    group, group_label, group_order = _group_columns(grouping)
     # Clause filters other than theme and "only quantified" are about the document, so the
     # per-document clause counts (clause_theme_counts, clause_totals) answer them.
     dw, dp = filters.documents_where("d", with_themes=False)
@@ -299,15 +311,18 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
     frame = fetch_df(con, f"""
         WITH totals AS (
             SELECT {group} AS grp, sum(ct.{counted}) AS n_all_clauses
-            FROM clause_totals ct JOIN documents d USING (doc_id) WHERE {dw}
+            FROM clause_totals ct JOIN documents d USING (doc_id)
+                 JOIN region_labels l USING (region_code) WHERE {dw}
             GROUP BY grp HAVING sum(ct.{counted}) > 0
             ORDER BY n_all_clauses DESC, grp LIMIT {limit}),
         cl_counts AS (
             SELECT ct.theme, {group} AS grp, any_value({group_label}) AS grp_label,
+                   min({group_order}) AS grp_order,
                    sum(ct.{counted}) AS n_clauses,
                    sum(ct.n_quantified_clauses) AS n_quantified_clauses,
                    sum(ct.{counted} - ct.n_quantified_clauses) AS n_qualitative_clauses
             FROM clause_theme_counts ct JOIN documents d USING (doc_id)
+                 JOIN region_labels l USING (region_code)
             WHERE {dw} AND {theme_condition.replace('theme', 'ct.theme')} AND {kept.format(a='ct')}
             GROUP BY ct.theme, grp HAVING sum(ct.{counted}) > 0),
         tg AS (
@@ -327,7 +342,7 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
         FROM cl_counts
         JOIN totals USING (grp)
         LEFT JOIN tg ON tg.theme = cl_counts.theme AND tg.grp = cl_counts.grp
-        ORDER BY cl_counts.theme, cl_counts.grp_label""",
+        ORDER BY cl_counts.theme, cl_counts.grp_order, cl_counts.grp_label""",
         dp + dp + theme_params + tp + theme_params)
     return _distinct_group_labels(frame)
 
@@ -350,15 +365,15 @@ def _distinct_group_labels(frame: pd.DataFrame) -> pd.DataFrame:
 def clauses_for_cell(con: Con, filters: Filters, theme: str, by: str, group: str) -> pd.DataFrame:
     """Clauses of one theme in one region, province or document (a heatmap cell), in document order."""
     cw, cp = filters.clauses_where("c", "d")
-    # Clauses carry their document's region and province (etl.serving): the cell's condition
+    # Clauses carry their document's region and province (store.database): the cell's condition
     # goes to the clauses scan itself.
-    column = {"region": "c.region", "province": "c.province", "document": "c.doc_id"}[by]
+    column = {"region": "c.region_code", "province": "c.province", "document": "c.doc_id"}[by]
     return fetch_df(con, f"""
-        SELECT d.region, d.title AS doc_title, c.section, c.clause, c.clause_title, c.text,
-               c.n_targets, c.n_quantified, c.clause_id, c.doc_id
+        SELECT c.region_label AS region, d.title AS doc_title, c.section, c.clause, c.clause_title,
+               c.text, c.n_targets, c.n_quantified, c.clause_id, c.doc_id
         FROM clauses c JOIN documents d USING (doc_id)
         WHERE {column} = ? AND list_contains(c.themes, ?) AND {cw}
-        ORDER BY d.region, d.doc_id, c.span_start LIMIT {CELL_ROWS}""", [group, theme] + cp)
+        ORDER BY c.region_code, d.doc_id, c.span_start LIMIT {CELL_ROWS}""", [group, theme] + cp)
 
 
 def targets_for_cell(con: Con, filters: Filters, theme: str, by: str, group: str) -> pd.DataFrame:
@@ -378,16 +393,16 @@ def cross_city(con: Con, filters: Filters, indicator_key: str, year: int | None 
     year_condition, year_params = ("t.year = ?", [int(year)]) if year is not None else ("TRUE", [])
     return fetch_df(con, f"""
         WITH ranked AS (
-            SELECT t.*, row_number() OVER (PARTITION BY t.region
+            SELECT t.*, row_number() OVER (PARTITION BY t.region_code
                 ORDER BY t.year DESC, t.plan_year DESC, t.origin = 'table' DESC, t.target_id) AS pick
             FROM targets t
             WHERE {tw} AND {_key()} = ? AND t.role = 'target' AND t.value IS NOT NULL
               AND {year_condition})
-        SELECT region, region_level, parent_region, doc_id, doc_title, year, value, value_high,
-               comparator, unit, kind, value_text, source_text, direction,
+        SELECT region_label AS region, region_code, region_level, parent_region, doc_id, doc_title,
+               year, value, value_high, comparator, unit, kind, value_text, source_text, direction,
                indicator_label
         FROM ranked WHERE pick = 1
-        ORDER BY value DESC, region""", tp + [indicator_key] + year_params)
+        ORDER BY value DESC, region_code""", tp + [indicator_key] + year_params)
 
 
 def presence_matrix(con: Con, filters: Filters) -> pd.DataFrame:
@@ -402,14 +417,14 @@ def presence_matrix(con: Con, filters: Filters) -> pd.DataFrame:
     top = f"""
         top AS (SELECT t.indicator_id FROM targets t WHERE {tw} AND t.indicator_id IS NOT NULL
                 GROUP BY t.indicator_id
-                ORDER BY count(DISTINCT t.region) DESC, t.indicator_id LIMIT {MAX_PRESENCE_INDICATORS})"""
+                ORDER BY count(DISTINCT t.region_code) DESC, t.indicator_id LIMIT {MAX_PRESENCE_INDICATORS})"""
     if grouping == "province":
         return fetch_df(con, f"""
             WITH {top}
             SELECT t.indicator_id AS indicator_key, min(t.indicator_name) AS indicator_label,
                    t.province AS region, '省' AS region_level,
-                   count(DISTINCT t.region) AS n_rows,
-                   count(DISTINCT t.region) || '个地区' AS latest_text, max(t.year) AS latest_year,
+                   count(DISTINCT t.region_code) AS n_rows,
+                   count(DISTINCT t.region_code) || '个地区' AS latest_text, max(t.year) AS latest_year,
                    'province' AS grouping
             FROM targets t SEMI JOIN top USING (indicator_id) WHERE {tw}
             GROUP BY t.indicator_id, t.province
@@ -417,13 +432,14 @@ def presence_matrix(con: Con, filters: Filters) -> pd.DataFrame:
     return fetch_df(con, f"""
         WITH {top}
         SELECT t.indicator_id AS indicator_key, min(t.indicator_name) AS indicator_label,
-               t.region, any_value(t.region_level) AS region_level, count(*) AS n_rows,
+               any_value(t.region_label) AS region, t.region_code,
+               any_value(t.region_level) AS region_level, count(*) AS n_rows,
                arg_max(t.value_text, t.year * 100 + (t.role = 'target')::INTEGER * 10
                        + (t.origin = 'table')::INTEGER) AS latest_text,
                max(t.year) AS latest_year, 'region' AS grouping
         FROM targets t SEMI JOIN top USING (indicator_id) WHERE {tw}
-        GROUP BY t.indicator_id, t.region
-        ORDER BY indicator_label, t.region""", tp + tp)
+        GROUP BY t.indicator_id, t.region_code
+        ORDER BY indicator_label, t.region_code""", tp + tp)
 
 
 # -- 数据明细 ----------------------------------------------------------------------------------
@@ -434,7 +450,7 @@ def detail_rows(con: Con, filters: Filters, search: str | None = None,
     `limit` bounds what a page shows; downloads ask for every row.
     """
     where, params = _detail_where(filters, search, extra)
-    columns = ", ".join(f"t.{c}" for c in DETAIL_COLUMNS)
+    columns = _DETAIL_SELECT
     if limit is None:
         return fetch_df(con, f"SELECT {columns} FROM targets t WHERE {where} ORDER BY t.list_order",
                         params)
@@ -461,7 +477,7 @@ def _detail_where(filters: Filters, search: str | None, extra: tuple[str, list] 
     if search and search.strip():
         conditions.append(
             "contains(lower(concat_ws(' ', t.indicator, t.indicator_name, t.value_text, "
-            "t.source_text, t.doc_title, t.section, t.clause_title, t.region)), lower(?))")
+            "t.source_text, t.doc_title, t.section, t.clause_title, t.region_label)), lower(?))")
         params.append(search.strip())
     if extra:
         conditions.append(extra[0])
@@ -512,13 +528,16 @@ def target_row(con: Con, target_id: str, doc_id: str | None = None) -> pd.DataFr
 
 
 # -- helpers -----------------------------------------------------------------------------------
-def _group_columns(by: str) -> tuple[str, str]:
+def _group_columns(by: str) -> tuple[str, str, str]:
+    """The column a heatmap groups by, its label, and its sort key: regions and provinces in
+    the official order (level, then GB/T 2260 code), documents by label."""
     if by == "region":
-        return "d.region", "d.region"
+        return "d.region_code", "l.region_label", "lpad(l.level_rank::VARCHAR, 2, '0') || d.region_code"
     if by == "province":
-        return "d.province", "d.province"
+        return "d.province", "d.province", "left(d.region_code, 2)"
     if by == "document":
-        return "d.doc_id", "d.region || '｜' || d.title"
+        label = "l.region_label || '｜' || d.title"
+        return "d.doc_id", label, label
     raise ValueError(f"unknown grouping: {by}")
 
 

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from etl import contract, paths
+from store import fields, paths
 
 EXIT_BAD_INPUT = 2
 EXIT_LOCKED = 3
@@ -20,18 +20,19 @@ EXIT_LOCKED = 3
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description="卫生健康规划目标：抽取与构建")
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="从 data/sources/ 重建 data/ 下的全部输出")
+    build = commands.add_parser("build", help="从数据目录的 sources/ 重建全部输出")
     build.add_argument("--quiet", action="store_true", help="不显示进度条")
-    build.add_argument("--sources", type=Path, default=paths.SOURCES_DIR, help="源文件目录（含 sources.csv）")
-    build.add_argument("--out", type=Path, default=paths.DATA_DIR, help="输出目录")
+    build.add_argument("--out", type=Path, default=None,
+                       help=f"数据目录（默认：环境变量 {paths.DATA_DIR_ENV}，否则项目的 data/）")
+    build.add_argument("--sources", type=Path, default=None, help="源文件目录（含 sources.csv；默认：数据目录下的 sources/）")
     build.add_argument("--processes", type=int, default=None, help="并行进程数（默认：全部核心）")
     database = commands.add_parser(
         "database", help="为已有的 Parquet 数据表（如复制来的或生成的数据）写出看板用的 DuckDB 文件")
-    database.add_argument("--data", type=Path, default=paths.DATA_DIR, help="数据表所在目录")
+    database.add_argument("--data", type=Path, default=None, help="数据表所在目录（默认同 build）")
     extract = commands.add_parser("extract", help="打印一个文件将抽取出的行，不改动 data/")
     extract.add_argument("file", type=Path)
     extract.add_argument("--region", help="地区（默认取元数据，或写作“未知”）")
-    extract.add_argument("--level", choices=contract.REGION_LEVELS, help="地区层级（默认从文中判断）")
+    extract.add_argument("--level", choices=list(fields.REGION_LEVELS), help="地区层级（默认从文中判断）")
     extract.add_argument("--year", type=int, help="规划年份（默认取元数据，或从标题、发布日期中推断）")
     extract.add_argument("--horizon", type=int, help="目标年份（多年规划，默认等于规划年份）")
     extract.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             return _build(args.quiet, args.sources, args.out, args.processes)
         if args.command == "database":
-            return _database(args.data)
+            return _database(args.data or paths.data_location())
         return _extract(args)
     except Exception as problem:  # one clear line, never a traceback, for any bad input
         return _fail(problem)
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 def _fail(problem: Exception) -> int:
     from etl.pipeline import BuildError
     from etl.reading import SourceError
-    from etl.writer import BuildLocked
+    from store.lock import BuildLocked
 
     if isinstance(problem, BuildLocked):
         print(f"错误：{problem}", file=sys.stderr)
@@ -62,17 +63,18 @@ def _fail(problem: Exception) -> int:
 
 
 def _database(directory: Path) -> int:
-    from etl import serving
-    from etl.writer import BuildLocked, build_lock
+    from store import database
+    from store.lock import BuildLocked, build_lock
 
-    missing = [name for name in serving.TABLES if not (directory / f"{name}.parquet").exists()]
+    directory = Path(directory)
+    missing = [name for name in database.TABLES if not (directory / f"{name}.parquet").exists()]
     if missing:
         print(f"错误：{directory}: 缺少数据表 " + "、".join(f"{m}.parquet" for m in missing), file=sys.stderr)
         return EXIT_BAD_INPUT
     start = time.perf_counter()
     try:
         with build_lock(directory):
-            path = serving.write_serving_database_atomically(directory)
+            path = database.write_serving_database_atomically(directory)
     except BuildLocked as problem:
         print(f"错误：{problem}", file=sys.stderr)
         return EXIT_LOCKED
@@ -138,7 +140,7 @@ def _extract(args) -> int:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=contract.TARGET_COLUMNS)
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields.TARGETS.columns)
         writer.writeheader()
         for row in rows:
             writer.writerow({**row, "themes": "、".join(row["themes"])})

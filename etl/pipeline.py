@@ -14,8 +14,8 @@ import gc
 import hashlib
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -24,18 +24,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import contract, paths
-from etl.extract_text import ReadingContext, analyse_sentence
-from etl.restatements import SENTENCE_KEY, without_restatements
-from etl.tense import section_modes
-from etl.indicators import map_indicator
-from etl.lexicon import SKIP_REASONS_ZH
+from etl.extraction.lexicon import SKIP_REASONS_ZH
+from etl.extraction.restatements import SENTENCE_KEY, without_restatements
+from etl.extraction.sentences import ReadingContext, analyse_sentence
+from etl.extraction.tense import section_modes
+from etl.layout.sections import Clause, split_document
+from etl.layout.text_view import TextView, text_view
 from etl.reading import SourceError, read_document
 from etl.sources import SourceMeta, check_sources_directory, load_metadata
-from etl.structure import Clause, split_document
 from etl.tables import find_table_blocks, parse_indicator_table
-from etl.text_view import TextView, text_view
-from etl.themes import tag_target_themes, tag_themes
+from etl.tagging.indicators import map_indicator
+from etl.tagging.themes import tag_target_themes, tag_themes
+from store import fields, paths, schema
 
 Progress = Callable[[int, int, str], None]
 
@@ -64,7 +64,7 @@ class Tables:
 def extract_document(text: str, meta: SourceMeta) -> DocumentResult:
     """Every target, baseline, clause and review item of one document's normalised text.
 
-    The document is read through its cleaned view (etl.text_view); every span and quoted text
+    The document is read through its cleaned view (etl.layout.text_view); every span and quoted text
     in the result points at the document's own characters.
     """
     view = text_view(text)
@@ -99,7 +99,7 @@ def extract_document(text: str, meta: SourceMeta) -> DocumentResult:
                                           text[start:end], block_themes, start, end, rows))
     result.targets = without_restatements(result.targets, result.review)
     for row in result.targets:
-        if row["confidence"] < contract.REVIEW_THRESHOLD:
+        if row["confidence"] < fields.REVIEW_THRESHOLD:
             result.review.append(_review_row(meta.doc_id, "low_confidence", None, row["target_id"],
                                              row["value_text"], row["source_text"], row["span_start"],
                                              row["span_end"], row["confidence"], "读取把握不大，请核对指标名称与数值"))
@@ -189,6 +189,7 @@ def _target_row(meta: SourceMeta, clause_id: str, section: str, clause: str, cla
         "direction": match.direction if match else None, "origin": origin,
         "source_text": source_text, "span_start": start, "span_end": end,
         "confidence": float(confidence), "parent_region": meta.parent_region, "clause_id": clause_id,
+        "region_code": meta.region_code,
     }
 
 
@@ -223,7 +224,7 @@ def _merge_themes(first, second) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _theme_positions() -> dict[str, int]:
-    from etl.themes import theme_names
+    from etl.tagging.themes import theme_names
     return {name: i for i, name in enumerate(theme_names())}
 
 
@@ -240,6 +241,7 @@ def document_row(meta: SourceMeta, text: str) -> dict:
         "horizon_year": meta.horizon_year, "doc_type": meta.doc_type, "title": meta.title,
         "issuer": meta.issuer, "date": meta.date, "url": meta.url, "text": text,
         "n_chars": len(text), "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "region_code": meta.region_code,
     }
 
 
@@ -247,51 +249,38 @@ def assemble_tables(documents: list[dict], results: list[DocumentResult | Docume
     """Frames in contract column order and types, sorted so that builds are repeatable."""
     # Frames are built from one list per column: far quicker than from one dict per row.
     results = [res if isinstance(res, DocumentColumns) else DocumentColumns.of(res) for res in results]
-    targets = _frame(_joined([res.targets for res in results], contract.TARGET_COLUMNS),
-                     contract.TARGET_COLUMNS,
+    targets = _frame(_joined([res.targets for res in results], fields.TARGETS.columns),
+                     fields.TARGETS,
                      ["doc_id", "span_start", "origin", "indicator", "year", "role"])
-    clauses = _frame(_joined([res.clauses for res in results], contract.CLAUSE_COLUMNS),
-                     contract.CLAUSE_COLUMNS, ["doc_id", "span_start"])
-    review = _frame(_joined([res.review for res in results], contract.REVIEW_COLUMNS),
-                    contract.REVIEW_COLUMNS, ["doc_id", "span_start", "reason"])
-    docs = _frame(_by_column(documents, contract.DOCUMENT_COLUMNS), contract.DOCUMENT_COLUMNS,
-                  ["doc_id"])
+    clauses = _frame(_joined([res.clauses for res in results], fields.CLAUSES.columns),
+                     fields.CLAUSES, ["doc_id", "span_start"])
+    review = _frame(_joined([res.review for res in results], fields.REVIEW.columns),
+                    fields.REVIEW, ["doc_id", "span_start", "reason"])
+    docs = _frame(_by_column(documents, fields.DOCUMENTS.columns), fields.DOCUMENTS, ["doc_id"])
     return Tables(documents=docs, clauses=clauses, targets=targets, review=review)
 
 
-_INT_COLUMNS = {"plan_year", "year", "span_start", "span_end", "horizon_year", "n_chars",
-                "n_targets", "n_quantified"}
-_FLOAT_COLUMNS = {"value", "value_high", "confidence"}
-
-
-def _frame(data: dict[str, list], columns: list[str], sort_by: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame({column: _typed(column, data[column]) for column in columns},
-                         columns=columns)
+def _frame(data: dict[str, list], table: fields.Table, sort_by: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame({f.name: _typed(f, data[f.name]) for f in table.fields}, columns=table.columns)
     return frame.sort_values(sort_by, kind="stable").reset_index(drop=True)
 
 
-def _typed(column: str, values: list) -> pd.Series:
+def _typed(field: fields.Field, values: list) -> pd.Series:
     """A column in its contract type, built straight from the values (no type guessing)."""
-    if column in _INT_COLUMNS:
-        return pd.Series(values, dtype="Int64")
-    if column in _FLOAT_COLUMNS:
-        return pd.Series(values, dtype="float64")
-    series = pd.Series(values, dtype=object)
+    series = pd.Series(values, dtype=schema.pandas_dtype(field))
+    if field.type != "text":
+        return series
     # Text columns hold str or None (never NaN), as the contract and the parquet files expect.
-    return series if column == "themes" else series.where(series.notna(), None)
+    return series.where(series.notna(), None)
 
 
 def validate(tables: Tables) -> None:
     """Check every table against the contract; raise BuildError listing what is wrong."""
     import pandera.errors
 
-    checks = [(contract.TargetsSchema, tables.targets, "targets"),
-              (contract.DocumentsSchema, tables.documents, "documents"),
-              (contract.ClausesSchema, tables.clauses, "clauses"),
-              (contract.ReviewSchema, tables.review, "review")]
-    for schema, frame, name in checks:
+    for name in fields.TABLES:
         try:
-            schema.validate(frame, lazy=True)
+            schema.schema(name).validate(getattr(tables, name), lazy=True)
         except pandera.errors.SchemaErrors as errors:
             cases = errors.failure_cases.head(5).to_dict("records")
             raise BuildError(f"表 {name} 不符合数据约定：{cases}") from None
@@ -316,7 +305,7 @@ def read_sources(sources_dir: Path, metadata_path: Path) -> list[tuple[SourceMet
 
 def build_tables(sources_dir: Path = paths.SOURCES_DIR, metadata_path: Path | None = None,
                  progress: Progress | None = None, processes: int | None = None) -> Tables:
-    metadata_path = metadata_path or sources_dir / paths.SOURCES_METADATA.name
+    metadata_path = metadata_path or Path(sources_dir) / paths.SOURCES_METADATA_NAME
     sources = read_sources(sources_dir, metadata_path)
     results = list(_extract_all(sources, progress, processes))
     documents = [document_row(meta, text) for meta, text in sources]
@@ -377,9 +366,9 @@ class DocumentColumns:
 
     @classmethod
     def of(cls, result: DocumentResult) -> DocumentColumns:
-        return cls(_by_column(result.targets, contract.TARGET_COLUMNS),
-                   _by_column(result.clauses, contract.CLAUSE_COLUMNS),
-                   _by_column(result.review, contract.REVIEW_COLUMNS))
+        return cls(_by_column(result.targets, fields.TARGETS.columns),
+                   _by_column(result.clauses, fields.CLAUSES.columns),
+                   _by_column(result.review, fields.REVIEW.columns))
 
 
 def _by_column(rows: list[dict], columns: list[str]) -> dict[str, list]:
@@ -394,14 +383,23 @@ def _joined(parts: list[dict[str, list]], columns: list[str]) -> dict[str, list]
     return {column: list(chain.from_iterable(part[column] for part in parts)) for column in columns}
 
 
-def build_all(progress: Progress | None = None, sources_dir: Path = paths.SOURCES_DIR,
-              out_dir: Path = paths.DATA_DIR, processes: int | None = None) -> dict:
-    """Rebuild every output under out_dir from sources_dir; return the build summary."""
-    from etl.writer import build_lock, write_outputs
+def build_all(progress: Progress | None = None, sources_dir: Path | None = None,
+              out_dir: Path | None = None, processes: int | None = None) -> dict:
+    """Rebuild every output of a data folder (default: paths.data_location()) from its sources
+    (default: the folder's sources/), publish it in one step and return the build summary.
 
+    A build that fails publishes nothing: the data folder stays exactly as it was.
+    """
+    from store import freshness
+    from store.lock import build_lock
+    from store.outputs import build_record, publish
+
+    out_dir = Path(out_dir or paths.data_location())
+    sources_dir = Path(sources_dir or paths.sources_dir(out_dir))
     with build_lock(out_dir):
+        fingerprint = freshness.source_fingerprint(sources_dir, build_record(out_dir).get("sources"))
         tables = build_tables(sources_dir, progress=progress, processes=processes)
-        write_outputs(tables, out_dir)
+        publish(tables, out_dir, sources=fingerprint)
     return summarise(tables)
 
 

@@ -1,7 +1,7 @@
 """What one document would add, without touching data/: the rows of `python -m etl extract`.
 
 The caller may know the region, level and year; whatever it leaves out is read from the
-document itself (etl.document_facts). A year that cannot be found never stops the preview:
+document itself (etl.layout.document_facts). A year that cannot be found never stops the preview:
 the rows then carry no plan year of their own and a note says so.
 """
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl import contract
-from etl.document_facts import DocumentFacts, read_facts
+from etl.layout.document_facts import DocumentFacts, read_facts
 from etl.pipeline import DocumentResult, extract_document
 from etl.reading import read_document
 from etl.sources import SourceMeta
+from store import fields
 
 
 @dataclass
@@ -29,7 +29,7 @@ class Preview:
         """The targets table's rows for this document, in document order, contract columns only."""
         ordered = sorted(self.result.targets,
                          key=lambda r: (r["span_start"], r["origin"], r["year"] or 0, r["role"]))
-        return [{column: row[column] for column in contract.TARGET_COLUMNS} for row in ordered]
+        return [{column: row[column] for column in fields.TARGETS.columns} for row in ordered]
 
 
 def preview_file(path: Path | str, *, region: str | None = None, level: str | None = None,
@@ -40,6 +40,18 @@ def preview_file(path: Path | str, *, region: str | None = None, level: str | No
     text = read_document(path)
     return preview_text(text, path.name, region=region, level=level, year=year, horizon=horizon,
                         listed=listed)
+
+
+def _region_code(region: str, level: str, facts: DocumentFacts) -> str:
+    """The code of the region named, when the document or the name alone settles it."""
+    from store.regions import RegionError, resolve_region
+
+    if facts.region_code and facts.region == region:
+        return facts.region_code
+    try:
+        return resolve_region(region, level, facts.province, facts.parent_region).code
+    except RegionError:
+        return ""
 
 
 def preview_text(text: str, file_name: str, *, region: str | None = None, level: str | None = None,
@@ -72,5 +84,6 @@ def preview_text(text: str, file_name: str, *, region: str | None = None, level:
         issuer=listed.issuer if listed else facts.issuer,
         date=listed.date if listed else facts.date,
         url=listed.url if listed else None,
+        region_code=(listed.region_code if listed else None) or _region_code(region_name, region_level, facts),
     )
     return Preview(meta=meta, text=text, result=extract_document(text, meta), facts=facts, notes=notes)

@@ -6,14 +6,19 @@ reported as one line that names the file and what is wrong.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.contract import REGION_LEVELS
 from etl.reading import SUPPORTED_SUFFIXES, SourceError
+from etl.reading.errors import Unreadable
+from etl.reading.text import decode_text
+from store.fields import REGION_LEVELS
+from store.regions import RegionError, region_names, resolve_region
 
 REQUIRED_COLUMNS = ["doc_id", "file", "region", "region_level", "province", "plan_year", "title"]
-OPTIONAL_COLUMNS = ["parent_region", "horizon_year", "doc_type", "issuer", "date", "url"]
+# region_code: the 6-digit GB/T 2260 code; optional only where the name alone is unambiguous.
+OPTIONAL_COLUMNS = ["region_code", "parent_region", "horizon_year", "doc_type", "issuer", "date", "url"]
 DOCUMENT_SUFFIXES = set(SUPPORTED_SUFFIXES)
 _YEAR_RANGE = range(1990, 2101)
 
@@ -33,6 +38,7 @@ class SourceMeta:
     issuer: str | None
     date: str | None
     url: str | None
+    region_code: str = ""
 
 
 def load_metadata(metadata_path: Path) -> list[SourceMeta]:
@@ -40,10 +46,14 @@ def load_metadata(metadata_path: Path) -> list[SourceMeta]:
     if not metadata_path.exists():
         raise SourceError(metadata_path, "元数据文件不存在")
     try:
-        with metadata_path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (UnicodeDecodeError, csv.Error) as problem:
-        raise SourceError(metadata_path, f"元数据文件无法读取（需为 UTF-8 CSV）：{problem}") from None
+        # Excel saves CSV as UTF-8 with a BOM, or in the system's code page (GBK on a Chinese
+        # Windows PC): the encoding is detected as for any text source.
+        text = decode_text(metadata_path.read_bytes())
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except Unreadable as problem:
+        raise SourceError(metadata_path, f"元数据文件无法读取：{problem.reason}") from None
+    except (OSError, csv.Error) as problem:
+        raise SourceError(metadata_path, f"元数据文件无法读取：{problem}") from None
     missing = [c for c in REQUIRED_COLUMNS if rows and c not in rows[0]]
     if not rows:
         raise SourceError(metadata_path, "元数据文件没有任何文件行")
@@ -57,9 +67,14 @@ def load_metadata(metadata_path: Path) -> list[SourceMeta]:
 def check_sources_directory(sources_dir: Path, metas: list[SourceMeta]) -> None:
     """Every listed file exists, and every document file in the folder is listed."""
     listed = {m.file for m in metas}
+    root = sources_dir.resolve()
     for meta in metas:
-        if not (sources_dir / meta.file).is_file():
-            raise SourceError(sources_dir / meta.file, f"元数据（doc_id={meta.doc_id}）指向的文件不存在")
+        path = sources_dir / meta.file
+        if not path.is_file():
+            raise SourceError(path, f"元数据（doc_id={meta.doc_id}）指向的文件不存在")
+        # A link may point anywhere: what is read must stay inside the sources folder.
+        if root not in path.resolve().parents:
+            raise SourceError(path, "文件链接到 sources 文件夹以外的位置，不予读取")
     for path in sorted(sources_dir.iterdir()):
         if path.suffix.lower() in DOCUMENT_SUFFIXES and path.name not in listed:
             raise SourceError(path, "文件在 sources.csv 中没有元数据行（请补充地区、年份、标题等）")
@@ -81,12 +96,28 @@ def _meta_from_row(path: Path, line: int, row: dict[str, str]) -> SourceMeta:
     horizon_year = _year(path, where, "horizon_year", text("horizon_year")) if text("horizon_year") else plan_year
     if horizon_year < plan_year:
         raise SourceError(path, f"{where} horizon_year {horizon_year} 早于 plan_year {plan_year}")
+    try:
+        region = resolve_region(text("region"), level, text("province"), text("parent_region"),
+                                text("region_code"))
+    except RegionError as problem:
+        raise SourceError(path, f"{where}{problem}") from None
+    province, parent, code_level = region_names(region)
+    if code_level != level:
+        raise SourceError(path, f"{where}地区「{region.name}」（{region.code}）是{code_level}级，"
+                                f"region_level 却是 {level}")
+    _check_file_name(path, where, text("file"))
     return SourceMeta(
         doc_id=text("doc_id"), file=text("file"), region=text("region"), region_level=level,
-        province=text("province"), parent_region=text("parent_region"), plan_year=plan_year,
+        province=text("province"), parent_region=text("parent_region") or parent, plan_year=plan_year,
         horizon_year=horizon_year, doc_type=text("doc_type"), title=text("title"),
-        issuer=text("issuer"), date=text("date"), url=text("url"),
+        issuer=text("issuer"), date=text("date"), url=text("url"), region_code=region.code,
     )
+
+
+def _check_file_name(path: Path, where: str, name: str) -> None:
+    """A document is named by its file name alone: no folder, no way out of the sources folder."""
+    if Path(name).name != name or name in (".", "..") or "\\" in name or ":" in name:
+        raise SourceError(path, f"{where} file「{name}」必须是 sources 文件夹中的文件名，不能带路径")
 
 
 def _year(path: Path, where: str, column: str, raw: str | None) -> int:

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from etl.extract_text import read_targets
+from etl.extraction.sentences import read_targets
 
 # --- Types ----------------------------------------------------------------------------------
 

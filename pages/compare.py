@@ -3,9 +3,9 @@ import streamlit as st
 
 from board import charts, queries
 from board.exports import readable_frame
-from pages import data_io
+from board import data_io, frame
 
-data_io.require_router()
+frame.ensure_routed(__file__)
 
 filters = data_io.active_filters()
 st.title("城市对比")
@@ -44,7 +44,7 @@ presence = data_io.query("presence_matrix", filters)
 if presence.empty:
     st.info("当前筛选条件下没有映射到标准指标的数值。")
 else:
-    st.plotly_chart(charts.presence_heatmap(presence, data_io.options()["regions"]), theme=None,
+    st.plotly_chart(charts.presence_heatmap(presence, data_io.ordered_region_labels()), theme=None,
                     key="presence_heatmap")
     notes = [f"显示提出地区最多的 {queries.MAX_PRESENCE_INDICATORS} 个标准指标"] \
         if presence["indicator_key"].nunique() >= queries.MAX_PRESENCE_INDICATORS else []

@@ -3,9 +3,9 @@ import streamlit as st
 
 from board import exports, queries
 from board.labels import column_label
-from pages import data_io
+from board import data_io, frame
 
-data_io.require_router()
+frame.ensure_routed(__file__)
 
 SHOWN_ROWS = queries.DETAIL_PAGE_ROWS
 
@@ -24,8 +24,8 @@ if rows.empty:
     st.info("没有符合条件的数据。请修改搜索词或放宽左侧的筛选条件。")
     st.stop()
 
-stem = filters.file_stem() + (f"_搜索-{search.strip()}" if search and search.strip() else "")
-description = filters.describe(data_io.doc_labels()) + (f"；搜索：{search.strip()}" if search else "")
+stem = filters.file_stem(region_labels=data_io.region_labels()) + (f"_搜索-{search.strip()}" if search and search.strip() else "")
+description = filters.describe(data_io.doc_labels(), data_io.region_labels()) + (f"；搜索：{search.strip()}" if search else "")
 buttons = st.columns([1, 1, 4])
 too_many = total > data_io.MAX_DOWNLOAD_ROWS
 if too_many:

@@ -4,9 +4,9 @@ import streamlit as st
 from board import charts, queries
 from board.labels import column_label
 from board.queries import doc_label
-from pages import data_io
+from board import data_io, frame
 
-data_io.require_router()
+frame.ensure_routed(__file__)
 
 filters = data_io.active_filters()
 st.title("总览")
@@ -25,7 +25,7 @@ matrix = data_io.query("theme_region_matrix", filters)
 if matrix.empty:
     st.info("当前筛选条件下没有目标。请放宽左侧的筛选条件。")
 else:
-    st.plotly_chart(charts.theme_region_heatmap(matrix, data_io.themes(), data_io.options()["regions"]),
+    st.plotly_chart(charts.theme_region_heatmap(matrix, data_io.themes(), data_io.ordered_region_labels()),
                     theme=None, key="overview_heatmap")
     if matrix["grouping"].iloc[0] == "province":
         st.caption("所选范围内地区较多，热力图按省份汇总；在左侧“地区”中选择地区可逐个查看。")

@@ -3,9 +3,9 @@ import streamlit as st
 
 from board import queries, reader
 from board.exports import readable_frame
-from pages import data_io
+from board import data_io, frame
 
-data_io.require_router()
+frame.ensure_routed(__file__)
 
 filters = data_io.active_filters()
 st.title("原文对照")

@@ -4,9 +4,9 @@ import streamlit as st
 from board import charts
 from board.labels import STATUS_LABELS, column_label
 from board.queries import default_indicator
-from pages import data_io
+from board import data_io, frame
 
-data_io.require_router()
+frame.ensure_routed(__file__)
 
 filters = data_io.active_filters()
 st.title("目标轨迹")

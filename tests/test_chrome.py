@@ -2,7 +2,7 @@ import pytest
 
 from etl.reading.chrome import removed_chrome_lines, strip_page_chrome
 from etl.reading.normalize import normalize_text
-from etl.paths import SOURCES_DIR
+from store.paths import SOURCES_DIR
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from etl.indicators import IndicatorMatch, load_dictionary, map_indicator, validate_dictionary
+from etl.tagging.indicators import (
+    IndicatorMatch,
+    load_dictionary,
+    map_indicator,
+    validate_dictionary,
+)
 
 # The appendix indicator table of the 2024 嘉兴 实施意见, names as the table parser gives them
 # (unit brackets removed) with the unit of the row.

@@ -4,8 +4,8 @@ import os
 import pytest
 from docx import Document
 
-from etl.paths import SOURCES_DIR
 from etl.reading import SourceError, read_document
+from store.paths import SOURCES_DIR
 
 SEED_FILES = sorted(SOURCES_DIR.glob("*.txt"))
 SAMPLE = "２０２５年全县卫生健康工作计划\n一、婴儿死亡率控制在5‰以下。\n二、每千人口床位数达到6.5张。\n"

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.reading.normalize import normalize_text
-from etl.paths import SOURCES_DIR
 from etl.tables import find_table_blocks, parse_indicator_table, table_spans
+from store.paths import SOURCES_DIR
 from tests.support import EXPECTED_DIR, load_jsonl
 
 FIELDS = ("category", "seq", "indicator", "unit", "role", "year", "value", "value_high",

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from etl import paths
-from etl.structure import split_document
-from etl.themes import load_taxonomy, tag_themes, theme_names
+from etl.layout.sections import split_document
+from etl.tagging.themes import load_taxonomy, tag_themes, theme_names
+from store import paths
 
 EXPECTED_CSV = Path(__file__).parent / "data" / "themes_expected.csv"
 KEY_THEMES = ["中医药", "一老一小", "疾控"]

@@ -9,7 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from etl.reading.chrome import strip_page_chrome
-from etl.reading.errors import EMPTY_FILE, ONLY_CHROME, SourceError, Unreadable, os_error_reason
+from etl.reading.errors import (
+    EMPTY_FILE,
+    ONLY_CHROME,
+    SourceError,
+    Unreadable,
+    os_error_reason,
+)
 from etl.reading.normalize import normalize_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from etl.paths import CHROME_FILE
+from store.paths import CHROME_FILE
 
 # Characters that separate toolbar items: spaces, bars, slashes and the brackets around buttons.
 _SEPARATORS = frozenset(" \t|/【】[]·•,、")

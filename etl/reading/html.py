@@ -7,7 +7,6 @@ import re
 from etl.reading.layout import LineWriter, cell_span, flatten_rows, join_cell_lines
 from etl.reading.text import BOMS, decode_text
 
-
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 # Pages declaring GBK or GB2312 often hold characters only GB18030 has.
 _ENCODING_ALIASES = dict.fromkeys(("gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936"), "gb18030")

@@ -7,6 +7,7 @@ an empty cell in its place.
 """
 from __future__ import annotations
 
+
 class LineWriter:
     """Collects inline text into lines; block boundaries end the current line."""
 

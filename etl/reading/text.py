@@ -9,7 +9,6 @@ import codecs
 
 from etl.reading.errors import BINARY_FILE, UNKNOWN_ENCODING, Unreadable
 
-
 # Byte-order marks, longest first (the UTF-32 LE mark begins with the UTF-16 LE one).
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

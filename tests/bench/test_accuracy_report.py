@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from bench.accuracy import Case, load_devset_folder, same_value, score_cells, score_text
-from etl import paths
+from store import paths
 
 REALISTIC = paths.BASE_DIR / "tests" / "realistic"
 

@@ -13,10 +13,10 @@ from bench.measure import percentile_ms, run_in_child
 from bench.pages import PAGES, page_queries, typical_filters
 from bench.partitioned import connect_partitioned, write_partitioned
 from bench.query_bench import connect, sample_regions
-from board import data, queries
+from board import queries
 from board.filters import Filters
-from etl import serving
 from etl.pipeline import build_tables, validate
+from store import connection, database
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def small_tables():
 def small_dir(tmp_path_factory):
     directory = tmp_path_factory.mktemp("bench_data")
     write_dataset(directory, 4_000, seed=5)
-    serving.write_serving_database_atomically(directory)
+    database.write_serving_database_atomically(directory)
     return directory
 
 
@@ -83,7 +83,7 @@ def test_every_page_gives_the_same_rows_from_the_database_and_the_parquet_files(
 
 def test_pandas_way_finds_the_same_rows_as_the_data_layer(small_dir):
     frames = pandas_way.load(str(small_dir))
-    con = data.connect(small_dir)
+    con = connection.connect(small_dir)
     for filters in (Filters(), Filters(themes=("疾控",)), Filters(year_min=2025, year_max=2027)):
         assert pandas_way.page_view("details", frames, filters) == len(queries.detail_rows(con, filters))
 
@@ -91,15 +91,15 @@ def test_pandas_way_finds_the_same_rows_as_the_data_layer(small_dir):
 def test_partitioned_data_set_answers_like_the_single_file(small_dir, tmp_path):
     written = write_partitioned(small_dir, tmp_path / "hive")
     assert written["files"] > 31
-    single, partitioned = data.connect(small_dir), connect_partitioned(str(tmp_path / "hive"))
+    single, partitioned = connection.connect(small_dir), connect_partitioned(str(tmp_path / "hive"))
     filters = Filters(themes=("一老一小",), year_min=2024, year_max=2027)
     assert queries.overview_kpis(partitioned, filters) == queries.overview_kpis(single, filters)
     columns = ["target_id", "region", "year", "value_text"]
     assert queries.detail_rows(partitioned, filters)[columns].equals(
         queries.detail_rows(single, filters)[columns])
     # The dashboard's own connect finds the partitioned targets folder by itself.
-    assert data.missing_tables(tmp_path / "hive") == []
-    assert queries.overview_kpis(data.connect(tmp_path / "hive"), filters) == queries.overview_kpis(single, filters)
+    assert connection.missing_tables(tmp_path / "hive") == []
+    assert queries.overview_kpis(connection.connect(tmp_path / "hive"), filters) == queries.overview_kpis(single, filters)
 
 
 def test_one_page_through_the_test_runner(small_dir):

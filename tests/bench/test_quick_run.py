@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from etl import paths
+from store import paths
 from tests.live_server import require_chromium
 
 

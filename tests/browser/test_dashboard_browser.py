@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from board import data, exports, queries
+from board import exports, queries
 from board.filters import Filters
+from store import connection
 
 PAGES = [  # url path (the default page lives at the root), title, has a chart
     ("", "总览", True),
@@ -82,7 +83,7 @@ def test_theme_button_changes_the_page_and_holds_across_pages(page, server, arti
 
 
 def test_downloads_hold_exactly_the_filtered_rows(page, server, artifacts, browser_data_dir):
-    expected = queries.detail_rows(data.connect(browser_data_dir), Filters(themes=["疾控"]))
+    expected = queries.detail_rows(connection.connect(browser_data_dir), Filters(themes=["疾控"]))
     open_page(page, server, "details", "数据明细与下载", {"theme": "疾控"})
     expect(page.get_by_text("共 9 行")).to_be_visible()
 

@@ -11,13 +11,16 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from board import data  # noqa: E402
-from etl import paths, serving  # noqa: E402
+from store import (  # noqa: E402
+    connection,  # noqa: E402
+    database,
+    paths,
+)
 from tests.fixtures.sample_data import write_sample_data  # noqa: E402
 
 
 def real_data_available() -> bool:
-    return not data.missing_tables(paths.DATA_DIR)
+    return not connection.missing_tables(paths.DATA_DIR)
 
 
 @pytest.fixture(scope="session")
@@ -29,10 +32,10 @@ def sample_dir(tmp_path_factory) -> Path:
 def sample_database_dir(sample_dir, tmp_path_factory) -> Path:
     """The sample data with the dashboard's DuckDB file beside it, as a build leaves it."""
     directory = tmp_path_factory.mktemp("sample_database")
-    for name in serving.TABLES:
+    for name in database.TABLES:
         shutil.copy2(sample_dir / f"{name}.parquet", directory / f"{name}.parquet")
     shutil.copytree(sample_dir / "reference", directory / "reference")
-    serving.write_serving_database_atomically(directory)
+    database.write_serving_database_atomically(directory)
     return directory
 
 
@@ -41,10 +44,10 @@ def sample_database_dir(sample_dir, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session", params=["parquet", "database"])
 def con(request, sample_dir):
     if request.param == "parquet":
-        return data.connect(sample_dir)
+        return connection.connect(sample_dir)
     directory = request.getfixturevalue("sample_database_dir")
-    assert serving.serving_database_is_current(directory)
-    return data.connect(directory)
+    assert database.serving_database_is_current(directory)
+    return connection.connect(directory)
 
 
 # The sample data always; the project's own build too once it has been written.

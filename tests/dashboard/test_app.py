@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from board.data import DATA_DIR_ENV
+from store.paths import DATA_DIR_ENV
+from tests.fixtures.sample_data import REGION_CODES
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["overview", "trajectory", "coverage", "compare", "details", "reader"]
@@ -29,7 +30,10 @@ def run_page(page: str, data_dir: Path, monkeypatch, query_params: dict | None =
 
 
 def set_filter(app: AppTest, key: str, values: list[str]) -> AppTest:
-    """Choose values in a sidebar multiselect, as a user would."""
+    """Choose values in a sidebar multiselect, as a user would: regions by the name shown (the
+    widget holds their codes)."""
+    if key == "region":
+        values = [REGION_CODES[name] for name in values]
     app.multiselect(key=key).set_value(values).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
@@ -99,7 +103,7 @@ def test_coverage_heatmap_and_cell_listing(sample_dir, monkeypatch):
     app = run_page("coverage", sample_dir, monkeypatch, {"theme": "中医药"})
     heatmap = figures(app)[0]
     assert heatmap["data"][0]["y"] == ["中医药"] and heatmap["data"][0]["x"] == ["东湖区", "明州市", "清河市"]
-    app.selectbox(key="cov_group").select("明州市").run()
+    app.selectbox(key="cov_group").select(REGION_CODES["明州市"]).run()
     assert "**中医药 · 明州市**：条目 2 条，数值 4 条" in markdown_text(app)
     app.radio(key="cov_by").set_value("document").run()
     assert len(figures(app)[0]["data"][0]["x"]) == 4  # every plan has a 中医药 clause
@@ -149,7 +153,7 @@ def test_deep_link_restores_filters_across_pages(sample_dir, monkeypatch):
               "role": "目标", "quant": "true"}
     app = run_page("details", sample_dir, monkeypatch, params)
     assert app.multiselect(key="theme").value == ["疾控"]
-    assert app.multiselect(key="region").value == ["明州市", "清河市"]
+    assert app.multiselect(key="region").value == [REGION_CODES["明州市"], REGION_CODES["清河市"]]
     assert app.slider(key="years").value == (2025, 2027)
     assert app.multiselect(key="role").value == ["target"]
     assert app.toggle(key="quant").value is True

@@ -3,6 +3,7 @@ import pandas as pd
 
 from board import charts, queries
 from board.filters import Filters
+from tests.fixtures.sample_data import REGION_CODES
 
 
 def marker_traces(figure):
@@ -16,7 +17,7 @@ def points_of(figure):
 
 
 def test_trajectory_has_chinese_title_units_and_whole_years(con):
-    rows = queries.trajectory(con, Filters(regions=["明州市"]), "infant_mortality")
+    rows = queries.trajectory(con, Filters(regions=[REGION_CODES["明州市"]]), "infant_mortality")
     figure = charts.trajectory_figure(rows, "婴儿死亡率")
     assert figure.layout.title.text == "婴儿死亡率：基线与目标"
     assert figure.layout.xaxis.tickformat == "d" and figure.layout.xaxis.dtick == 1
@@ -26,7 +27,7 @@ def test_trajectory_has_chinese_title_units_and_whole_years(con):
 
 
 def test_baselines_solid_targets_hollow_by_comparator(con):
-    rows = queries.trajectory(con, Filters(regions=["明州市"]), "infant_mortality")
+    rows = queries.trajectory(con, Filters(regions=[REGION_CODES["明州市"]]), "infant_mortality")
     figure = charts.trajectory_figure(rows, "婴儿死亡率")
     assert points_of(figure) == [(2023, 3.2, "circle"), (2025, 3.0, "triangle-down-open"),
                       (2027, 3.0, "triangle-down-open"), (2027, 2.8, "triangle-down-open")]
@@ -76,7 +77,7 @@ def test_qualitative_statements_are_drawn_as_labelled_points(con):
 
 
 def test_hover_text_from_documents_is_escaped(con):
-    rows = queries.trajectory(con, Filters(regions=["东湖区"]), "hypertension_management")
+    rows = queries.trajectory(con, Filters(regions=[REGION_CODES["东湖区"]]), "hypertension_management")
     figure = charts.trajectory_figure(rows, "高血压患者规范管理率")
     (point,) = marker_traces(figure)
     assert "&lt;script&gt;" in point.customdata[0][3]
@@ -134,7 +135,7 @@ def test_change_figure_colours_targets_already_met(con):
 
 
 def test_empty_data_gives_a_titled_empty_chart(con):
-    rows = queries.trajectory(con, Filters(regions=["无此地"]), "infant_mortality")
+    rows = queries.trajectory(con, Filters(regions=["000000"]), "infant_mortality")
     figure = charts.trajectory_figure(rows, "婴儿死亡率")
     assert figure.layout.title.text == "婴儿死亡率：基线与目标（无数据）"
     assert figure.layout.annotations[0].text == "当前筛选条件下没有数据"

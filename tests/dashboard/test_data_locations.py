@@ -2,21 +2,21 @@
 data set, or an object-storage prefix (configuration only here: no network in tests)."""
 from pathlib import Path
 
-from board import data
+from store import connection, paths
 
 
 def test_an_object_storage_prefix_is_kept_as_text_and_never_listed(monkeypatch):
-    monkeypatch.setenv(data.DATA_DIR_ENV, "s3://health-bucket/targets-2026")
-    location = data.data_dir()
+    monkeypatch.setenv(paths.DATA_DIR_ENV, "s3://health-bucket/targets-2026")
+    location = connection.data_dir()
     assert location == "s3://health-bucket/targets-2026"
-    assert data.is_remote(location) and not data.is_default_data_dir(location)
-    assert data.missing_tables(location) == []
-    assert data.data_version(location) == "remote:s3://health-bucket/targets-2026"
-    assert data.build_date(location) == ""
+    assert connection.is_remote(location) and not connection.is_default_data_dir(location)
+    assert connection.missing_tables(location) == []
+    assert connection.data_version(location) == "remote:s3://health-bucket/targets-2026"
+    assert connection.build_date(location) == ""
 
 
 def test_a_local_folder_stays_a_path(monkeypatch, tmp_path):
-    monkeypatch.setenv(data.DATA_DIR_ENV, str(tmp_path))
-    assert data.data_dir() == Path(tmp_path)
-    assert not data.is_remote(data.data_dir())
-    assert data.missing_tables(tmp_path) == ["targets", "documents", "clauses", "review"]
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path))
+    assert connection.data_dir() == Path(tmp_path)
+    assert not connection.is_remote(connection.data_dir())
+    assert connection.missing_tables(tmp_path) == ["targets", "documents", "clauses", "review"]

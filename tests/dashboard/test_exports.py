@@ -6,6 +6,7 @@ import pandas as pd
 
 from board import exports, queries
 from board.filters import Filters
+from tests.fixtures.sample_data import REGION_CODES
 
 
 def read_xlsx(content: bytes):
@@ -13,7 +14,7 @@ def read_xlsx(content: bytes):
 
 
 def test_xlsx_data_sheet_headers_and_numbers(con):
-    rows = queries.detail_rows(con, Filters(regions=["清河市"], roles=["baseline"]))
+    rows = queries.detail_rows(con, Filters(regions=[REGION_CODES["清河市"]], roles=["baseline"]))
     content = exports.to_xlsx(rows, "地区：清河市", {"数据生成日期": "2025-06-01"})
     sheet = read_xlsx(content)["数据"]
     header = [c.value for c in sheet[1]]
@@ -65,7 +66,7 @@ def test_fixture_formula_sentence_is_inert_in_both_formats(con):
 
 
 def test_csv_starts_with_bom_and_has_chinese_headers(con):
-    rows = queries.detail_rows(con, Filters(regions=["东湖区"]))
+    rows = queries.detail_rows(con, Filters(regions=[REGION_CODES["东湖区"]]))
     content = exports.to_csv(rows)
     assert content.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig")

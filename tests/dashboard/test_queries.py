@@ -4,8 +4,10 @@ import math
 import pandas as pd
 import pytest
 
-from board import data, queries
+from board import queries
 from board.filters import Filters
+from store import connection
+from tests.fixtures.sample_data import REGION_CODES
 
 
 def rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
@@ -19,7 +21,9 @@ def rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
 
 def test_filter_options(con):
     options = queries.filter_options(con)
-    assert options["regions"] == ["明州市", "清河市", "东湖区"]
+    # Regions in the official order: cities before districts, then by code.
+    assert options["regions"] == [REGION_CODES[name] for name in ("明州市", "清河市", "东湖区")]
+    assert options["region_labels"] == {code: name for name, code in REGION_CODES.items()}
     assert options["levels"] == ["市", "区县"]
     assert (options["year_min"], options["year_max"]) == (2023, 2027)
     assert options["natures"] == ["约束性", "预期性"]
@@ -46,11 +50,11 @@ def test_overview_kpis_for_a_district(con):
 def test_theme_region_matrix_for_disease_control(con):
     matrix = queries.theme_region_matrix(con, Filters(themes=["疾控"]))
     assert rows(matrix, ["theme", "region", "n_targets"]) == [
-        ("疾控", "东湖区", 2), ("疾控", "明州市", 1), ("疾控", "清河市", 4)]
+        ("疾控", "明州市", 1), ("疾控", "清河市", 4), ("疾控", "东湖区", 2)]
 
 
 def test_document_list_for_one_region(con):
-    documents = queries.document_list(con, Filters(regions=["明州市"]))
+    documents = queries.document_list(con, Filters(regions=[REGION_CODES["明州市"]]))
     assert rows(documents, ["doc_id", "plan_year", "n_targets", "n_baselines"]) == [
         ("mingzhou-2025-work-points", 2025, 5, 0), ("mingzhou-2024-plan", 2024, 11, 2)]
 
@@ -75,13 +79,13 @@ def test_indicator_list_puts_baseline_and_two_targets_first(con):
 
 
 def test_default_indicator_without_any_baseline(con):
-    indicators = queries.indicator_list(con, Filters(regions=["东湖区"]))
+    indicators = queries.indicator_list(con, Filters(regions=[REGION_CODES["东湖区"]]))
     assert queries.default_indicator(indicators) == indicators["indicator_key"].iloc[0]
     assert queries.default_indicator(indicators.iloc[0:0]) is None
 
 
 def test_trajectory_of_infant_mortality_in_one_city(con):
-    trajectory = queries.trajectory(con, Filters(regions=["明州市"]), "infant_mortality")
+    trajectory = queries.trajectory(con, Filters(regions=[REGION_CODES["明州市"]]), "infant_mortality")
     assert rows(trajectory, ["year", "role", "value", "comparator", "value_text"]) == [
         (2023, "baseline", 3.2, "=", "3.2"),
         (2025, "target", 3.0, "<=", "≤3"),
@@ -93,13 +97,13 @@ def test_change_required_is_direction_aware(con):
     changes = queries.change_required(con, Filters(), "infant_mortality")
     assert rows(changes, ["region", "baseline_year", "baseline_value", "target_year", "target_value",
                           "change_abs", "change_per_year", "status"]) == [
-        ("东湖区", None, None, 2025, 5.0, None, None, "no_baseline"),
         ("明州市", 2023, 3.2, 2025, 3.0, -0.2, -0.1, "to_improve"),
         ("明州市", 2023, 3.2, 2027, 3.0, -0.2, -0.05, "to_improve"),
         ("明州市", 2023, 3.2, 2027, 2.8, -0.4, -0.1, "to_improve"),
         # 清河市 already stands at 2.1‰: a ceiling of 3‰ asks for less than it has reached.
         ("清河市", 2023, 2.1, 2025, 3.0, 0.9, 0.45, "already_met"),
-        ("清河市", 2023, 2.1, 2027, 3.0, 0.9, 0.225, "already_met")]
+        ("清河市", 2023, 2.1, 2027, 3.0, 0.9, 0.225, "already_met"),
+        ("东湖区", None, None, 2025, 5.0, None, None, "no_baseline")]
 
 
 def test_change_required_for_a_higher_is_better_indicator(con):
@@ -111,18 +115,19 @@ def test_change_required_for_a_higher_is_better_indicator(con):
 def test_change_required_finds_baselines_even_when_only_targets_are_shown(con):
     changes = queries.change_required(con, Filters(roles=["target"]), "hypertension_management")
     assert rows(changes, ["region", "baseline_value", "target_value", "status"]) == [
-        ("东湖区", None, 65.0, "no_baseline"), ("明州市", None, 70.0, "no_baseline"),
-        ("清河市", 66.0, 72.0, "to_improve"), ("清河市", 66.0, 75.0, "to_improve")]
+        ("明州市", None, 70.0, "no_baseline"), ("清河市", 66.0, 72.0, "to_improve"),
+        ("清河市", 66.0, 75.0, "to_improve"), ("东湖区", None, 65.0, "no_baseline")]
 
 
 def test_theme_coverage_by_region_for_tcm(con):
     coverage = queries.theme_coverage(con, Filters(themes=["中医药"]), "region")
-    assert rows(coverage, ["theme", "group", "n_clauses", "n_quantified_clauses",
+    assert rows(coverage, ["theme", "group_label", "n_clauses", "n_quantified_clauses",
                            "n_qualitative_clauses", "n_targets", "n_all_clauses"]) == [
-        ("中医药", "东湖区", 1, 1, 0, 1, 5),
         ("中医药", "明州市", 2, 2, 0, 2, 11),
-        ("中医药", "清河市", 1, 0, 1, 0, 3)]
-    assert coverage["share"].round(4).tolist() == [0.2, 0.1818, 0.3333]
+        ("中医药", "清河市", 1, 0, 1, 0, 3),
+        ("中医药", "东湖区", 1, 1, 0, 1, 5)]
+    assert coverage["group"].tolist() == [REGION_CODES[name] for name in ("明州市", "清河市", "东湖区")]
+    assert coverage["share"].round(4).tolist() == [0.1818, 0.3333, 0.2]
 
 
 def test_theme_coverage_by_document_labels_documents(con):
@@ -135,10 +140,10 @@ def test_theme_coverage_by_document_labels_documents(con):
 
 
 def test_a_heatmap_cell_lists_its_clauses_and_targets(con):
-    clauses = queries.clauses_for_cell(con, Filters(), "中医药", "region", "明州市")
+    clauses = queries.clauses_for_cell(con, Filters(), "中医药", "region", REGION_CODES["明州市"])
     assert rows(clauses, ["clause_title", "n_targets", "n_quantified"]) == [
         ("传承发展中医药事业", 2, 1), ("建设基层中医馆", 2, 1)]
-    targets = queries.targets_for_cell(con, Filters(), "中医药", "region", "明州市")
+    targets = queries.targets_for_cell(con, Filters(), "中医药", "region", REGION_CODES["明州市"])
     assert targets["value_text"].tolist() == ["100%", "全覆盖", "5家以上", "稳步提升"]
 
 
@@ -160,9 +165,9 @@ def test_presence_matrix_for_disease_control(con):
     presence = queries.presence_matrix(con, Filters(themes=["疾控"]))
     assert rows(presence, ["indicator_key", "region", "n_rows", "latest_text"]) == [
         ("vaccination_rate", "清河市", 3, "≥95"),
-        ("hypertension_management", "东湖区", 1, "65%以上"),
         ("hypertension_management", "明州市", 1, "70%以上"),
-        ("hypertension_management", "清河市", 3, "75")]
+        ("hypertension_management", "清河市", 3, "75"),
+        ("hypertension_management", "东湖区", 1, "65%以上")]
 
 
 def test_detail_rows_search_reads_the_sentence(con):
@@ -190,7 +195,7 @@ def test_document_highlights_include_numbers_without_targets(con):
 
 
 def test_every_query_runs_on_every_data_set(any_data_dir):
-    con = data.connect(any_data_dir)
+    con = connection.connect(any_data_dir)
     filters = Filters()
     indicators = queries.indicator_list(con, filters)
     key = queries.default_indicator(indicators)
@@ -204,11 +209,11 @@ def test_every_query_runs_on_every_data_set(any_data_dir):
         queries.change_required(con, filters, key)
         queries.cross_city(con, filters, key)
     detail = queries.detail_rows(con, filters)
-    assert len(detail) == data.fetch_rows(con, "SELECT count(*) FROM targets")[0][0]
+    assert len(detail) == connection.fetch_rows(con, "SELECT count(*) FROM targets")[0][0]
 
 
 @pytest.mark.parametrize("theme", ["中医药", "一老一小", "疾控"])
 def test_theme_filters_keep_only_rows_of_that_theme(any_data_dir, theme):
-    con = data.connect(any_data_dir)
+    con = connection.connect(any_data_dir)
     detail = queries.detail_rows(con, Filters(themes=[theme]))
     assert all(theme in list(themes) for themes in detail["themes"])

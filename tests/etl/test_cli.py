@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from etl import contract, paths
+from store import fields, paths
 from tests.support import UNSEEN_DIR
 
 
@@ -19,7 +19,7 @@ def test_extract_prints_one_json_row_per_target():
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     first = rows[0]
-    assert set(contract.TARGET_COLUMNS) <= set(first)
+    assert set(fields.TARGETS.columns) <= set(first)
     assert (first["region"], first["indicator"], first["value"], first["unit"], first["comparator"],
             first["kind"], first["year"], first["value_text"]) == (
         "嘉兴市", "新增入省库健康科普作品", 100.0, "部", ">=", "count", 2025, "100部以上")
@@ -30,7 +30,7 @@ def test_extract_a_document_the_project_has_never_seen_as_csv():
                      "--year", "2026", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == contract.TARGET_COLUMNS
+    assert list(rows[0]) == fields.TARGETS.columns
     assert {r["region"] for r in rows} == {"佛山市"}
     assert {r["year"] for r in rows} >= {"2026"}
     assert len(rows) >= 55

@@ -1,6 +1,6 @@
 """What a document says about itself, read from where Chinese notices and news pages print it.
 The texts are written for these tests."""
-from etl.document_facts import read_facts
+from etl.layout.document_facts import read_facts
 
 NOTICE = """首页 > 政务公开 > 通知公告
 发布日期:2024-03-12 14:20  信息来源:区卫生健康局  浏览次数:

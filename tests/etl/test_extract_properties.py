@@ -4,8 +4,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract_text import analyse_sentence
-from etl.numbers import find_numbers
+from etl.extraction.numbers import find_numbers
+from etl.extraction.sentences import analyse_sentence
 
 # Text built from the pieces plans are made of, so that the generator reaches real readings.
 _PIECES = ["达到", "以上", "以下", "不低于", "不少于", "控制在", "分别", "均", "各", "、", "，", "。",

@@ -5,7 +5,7 @@ held-out documents (lists, shared numbers, ranks, coverage, exclusions).
 """
 import pytest
 
-from etl.extract_text import analyse_sentence
+from etl.extraction.sentences import analyse_sentence
 
 # (sentence, [(indicator, value, value_high, unit, comparator, kind, value_text), ...])
 CASES = [

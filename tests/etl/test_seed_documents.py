@@ -6,9 +6,9 @@ clause: the known misses and extras are listed so that any change shows up.
 """
 import pytest
 
-from etl import paths
-from etl.reading.normalize import normalize_text
 from etl.pipeline import extract_document, read_sources
+from etl.reading.normalize import normalize_text
+from store import paths
 from tests.support import EXPECTED_DIR, field_differences, load_jsonl, match_rows
 
 # Indicator names the extractor words differently from the analyst: the subject stands in an

@@ -1,4 +1,4 @@
-"""The dashboard's database (etl.serving): made from the Parquet tables, served only while it
+"""The dashboard's database (store.database): made from the Parquet tables, served only while it
 matches them, laid out as the pages read it."""
 import os
 import shutil
@@ -7,15 +7,14 @@ import duckdb
 import pandas as pd
 import pytest
 
-from board import data
-from etl import serving
+from store import connection, database
 from tests.fixtures.sample_data import write_sample_data
 
 
 @pytest.fixture
 def data_dir(tmp_path):
     directory = write_sample_data(tmp_path / "data")
-    serving.write_serving_database_atomically(directory)
+    database.write_serving_database_atomically(directory)
     return directory
 
 
@@ -24,31 +23,42 @@ def _database_name(con) -> str:
 
 
 def test_the_dashboard_reads_the_database_while_it_matches_the_parquet_files(data_dir):
-    assert serving.serving_database_is_current(data_dir)
-    assert _database_name(data.connect(data_dir)) == "targets"
+    assert database.serving_database_is_current(data_dir)
+    assert _database_name(connection.connect(data_dir)) == "targets"
 
 
 def test_a_replaced_parquet_file_sends_the_dashboard_back_to_the_parquet_files(data_dir):
     targets = data_dir / "targets.parquet"
-    stat = targets.stat()
-    os.utime(targets, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert not serving.serving_database_is_current(data_dir)
-    assert _database_name(data.connect(data_dir)) == "memory"
+    frame = pd.read_parquet(targets)
+    frame.iloc[:-1].to_parquet(targets, index=False)
+    assert not database.serving_database_is_current(data_dir)
+    assert _database_name(connection.connect(data_dir)) == "memory"
+
+
+def test_a_copy_with_new_file_times_keeps_its_database(data_dir, tmp_path):
+    # A fresh clone of the bundled data gives every file a new time but the same bytes.
+    copy = tmp_path / "clone"
+    shutil.copytree(data_dir, copy)
+    for path in copy.iterdir():
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    assert database.serving_database_is_current(copy)
+    assert _database_name(connection.connect(copy)) == "targets"
 
 
 def test_a_database_of_an_older_layout_is_not_served(data_dir, monkeypatch):
-    monkeypatch.setattr(serving, "LAYOUT_VERSION", serving.LAYOUT_VERSION + 1)
-    assert not serving.serving_database_is_current(data_dir)
+    monkeypatch.setattr(database, "LAYOUT_VERSION", database.LAYOUT_VERSION + 1)
+    assert not database.serving_database_is_current(data_dir)
 
 
 def test_a_damaged_database_is_not_served(data_dir):
-    (data_dir / serving.DATABASE_NAME).write_bytes(b"not a database")
-    assert not serving.serving_database_is_current(data_dir)
-    assert _database_name(data.connect(data_dir)) == "memory"
+    (data_dir / database.DATABASE_NAME).write_bytes(b"not a database")
+    assert not database.serving_database_is_current(data_dir)
+    assert _database_name(connection.connect(data_dir)) == "memory"
 
 
 def test_names_are_enums_sorted_like_text_and_rows_keep_reading_order(data_dir):
-    con = duckdb.connect(str(data_dir / serving.DATABASE_NAME), read_only=True)
+    con = duckdb.connect(str(data_dir / database.DATABASE_NAME), read_only=True)
     types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
                              "WHERE table_name = 'targets'").fetchall())
     assert types["region"].startswith("ENUM(") and types["indicator_key"].startswith("ENUM(")
@@ -66,13 +76,13 @@ def test_names_are_enums_sorted_like_text_and_rows_keep_reading_order(data_dir):
 
 
 def test_a_failed_write_leaves_the_last_database(data_dir, monkeypatch):
-    before = (data_dir / serving.DATABASE_NAME).read_bytes()
+    before = (data_dir / database.DATABASE_NAME).read_bytes()
     shutil.copy2(data_dir / "review.parquet", data_dir / "saved.parquet")
     (data_dir / "review.parquet").write_bytes(b"broken")
     with pytest.raises(duckdb.Error):
-        serving.write_serving_database_atomically(data_dir)
-    assert (data_dir / serving.DATABASE_NAME).read_bytes() == before
-    assert not (data_dir / f".{serving.DATABASE_NAME}.tmp").exists()
+        database.write_serving_database_atomically(data_dir)
+    assert (data_dir / database.DATABASE_NAME).read_bytes() == before
+    assert not (data_dir / f".{database.DATABASE_NAME}.tmp").exists()
 
 
 def test_the_database_command_writes_it_for_a_folder_of_tables(tmp_path, capsys):
@@ -80,6 +90,6 @@ def test_the_database_command_writes_it_for_a_folder_of_tables(tmp_path, capsys)
 
     directory = write_sample_data(tmp_path / "copied")
     assert main(["database", "--data", str(directory)]) == 0
-    assert serving.serving_database_is_current(directory)
+    assert database.serving_database_is_current(directory)
     assert main(["database", "--data", str(tmp_path / "empty")]) == EXIT_BAD_INPUT
     assert "缺少数据表 targets.parquet" in capsys.readouterr().err

@@ -1,7 +1,7 @@
 """Sections, clauses and sentences, including damaged clause numbering."""
-from etl import paths
+from etl.layout.sections import split_document, split_sentences
 from etl.reading import read_document
-from etl.structure import split_document, split_sentences
+from store import paths
 
 
 def test_sentences_keep_offsets():

@@ -1,8 +1,8 @@
 """Indicator tables in the layouts real copies give them: one cell per line with " |", pipe
 rows with Markdown rules, space-aligned PDF text, tab rows with group lines and explanations,
 merged cells left empty. Each table is written for these tests (invented values)."""
+from etl.layout.text_view import text_view
 from etl.tables import find_table_blocks, parse_indicator_table
-from etl.text_view import text_view
 
 
 def cells(text, plan_year=2025):

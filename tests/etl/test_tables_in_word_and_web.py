@@ -10,10 +10,10 @@ import html
 import docx
 import pytest
 
-from etl.reading.normalize import normalize_text
-from etl.paths import SOURCES_DIR
 from etl.reading import read_document
+from etl.reading.normalize import normalize_text
 from etl.tables import find_table_blocks, parse_indicator_table
+from store.paths import SOURCES_DIR
 
 FIELDS = ("category", "indicator", "unit", "role", "year", "value", "value_high", "comparator",
           "kind", "value_text", "nature")

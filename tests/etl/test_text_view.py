@@ -1,7 +1,7 @@
 """The cleaned view the extractor reads, and its map back to the document's own characters."""
 import pytest
 
-from etl.text_view import text_view
+from etl.layout.text_view import text_view
 
 
 def test_traditional_characters_read_as_simplified_with_the_same_offsets():

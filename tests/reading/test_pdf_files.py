@@ -20,12 +20,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from etl.paths import SOURCES_DIR
 from etl.pipeline import extract_document
-from etl.reading import SourceError, read_document, read_raw_text
-from etl.reading import errors, pdf
+from etl.reading import SourceError, errors, pdf, read_document, read_raw_text
 from etl.sources import DOCUMENT_SUFFIXES, SourceMeta
 from etl.tables import find_table_blocks, parse_indicator_table
+from store.paths import SOURCES_DIR
 
 FONT = "STSong-Light"  # one of the CID fonts every PDF reader knows; nothing to embed
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))

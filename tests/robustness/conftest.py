@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from etl import paths
-from tests.robustness.hostile_sources import write_hostile_sources
+from store import paths
 from tests.live_server import dashboard_server
+from tests.robustness.hostile_sources import write_hostile_sources
 
 
 @pytest.fixture(scope="session")

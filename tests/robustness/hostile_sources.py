@@ -14,7 +14,7 @@ import csv
 import shutil
 from pathlib import Path
 
-from etl import paths
+from store import paths
 
 FORMULA_FILE = "qingxi_2025_work_points.txt"
 FORMULA_DOC_ID = "qingxi-2025-work-points"
@@ -99,12 +99,12 @@ MARKUP_TEXT = f"""2025年白沙区卫生健康工作计划
 """
 
 FORMULA_META = dict(
-    doc_id=FORMULA_DOC_ID, file=FORMULA_FILE, region="清溪市", region_level="市", province="浙江省",
+    doc_id=FORMULA_DOC_ID, file=FORMULA_FILE, region="清溪市", region_code="339901", region_level="市", province="浙江省",
     parent_region="浙江省", plan_year="2025", horizon_year="2025", doc_type="工作要点",
     title="2025年清溪市卫生健康工作要点", issuer="清溪市卫生健康委员会", date="2025-03-18",
     url=HYPERLINK)
 MARKUP_META = dict(
-    doc_id=MARKUP_DOC_ID, file=MARKUP_FILE, region="白沙区", region_level="区县", province="湖北省",
+    doc_id=MARKUP_DOC_ID, file=MARKUP_FILE, region="白沙区", region_code="420799", region_level="区县", province="湖北省",
     parent_region="鄂州市", plan_year="2025", horizon_year="2025", doc_type="工作计划",
     title="白沙区卫生健康局2025年工作计划", issuer="白沙区卫生健康局" + IMG, date="2025-02-10",
     url="http://example.invalid/a)" + IMG)

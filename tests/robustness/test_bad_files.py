@@ -16,7 +16,8 @@ import docx
 import pandas as pd
 import pytest
 
-from etl import paths
+
+from store import paths
 
 SEED = "000_c2891e936343edea.txt"
 SEED_ID = "jiaxing-2025-work-points"
@@ -29,7 +30,10 @@ def run_etl(*args):
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file a reader could open in the data folder (links followed); the empty lock file
+    a build takes is no data."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != paths.LOCK_NAME}
 
 
 @pytest.fixture
@@ -70,7 +74,7 @@ def add_document(sources: Path, name: str, data: bytes, **meta) -> None:
     (sources / name).write_bytes(data)
     rows = list(csv.DictReader((sources / "sources.csv").open(encoding="utf-8")))
     row = {k: "" for k in rows[0]}
-    row.update(doc_id=name, file=name, region="某市", region_level="市", province="某省",
+    row.update(doc_id=name, file=name, region="某市", region_code="339902", region_level="市", province="浙江省",
                plan_year="2025", title="测试文件")
     row.update(meta)
     write_metadata(sources, rows + [row])

@@ -19,8 +19,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl import paths
 from etl.__main__ import EXIT_LOCKED
+from store import paths
 
 OUTPUTS = ["targets.parquet", "documents.parquet", "clauses.parquet", "review.parquet"]
 
@@ -88,7 +88,11 @@ def test_a_second_simultaneous_build_stops_with_one_line_and_the_first_completes
     assert len(lines) == 1 and "另一个构建正在进行" in lines[0], other_err
 
     # The folder holds one complete build: every table readable, no temporary files left.
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS + ["targets.duckdb"])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        OUTPUTS + ["targets.duckdb", paths.BUILDS_NAME, paths.CURRENT_NAME, paths.LOCK_NAME])
+    builds = list((out / paths.BUILDS_NAME).iterdir())
+    assert len(builds) == 1 and not builds[0].name.startswith(".")
+    assert (out / paths.CURRENT_NAME).resolve() == builds[0]
     alone = tmp_path / "alone"
     result = subprocess.run(
         [sys.executable, "-m", "etl", "build", "--sources", str(sources), "--out", str(alone), "--quiet"],

@@ -17,11 +17,17 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from board import data, exports, queries
+from board import exports, queries
 from board.filters import Filters
 from board.labels import column_label
 from etl.reading.normalize import normalize_text
-from tests.robustness.hostile_sources import FORMULA_DOC_ID, FORMULA_META, FORMULA_SENTENCES, HYPERLINK
+from store import connection
+from tests.robustness.hostile_sources import (
+    FORMULA_DOC_ID,
+    FORMULA_META,
+    FORMULA_SENTENCES,
+    HYPERLINK,
+)
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 NUMERIC_COLUMNS = [column_label(c) for c in
@@ -35,7 +41,7 @@ DOC_LABEL = f"{FORMULA_META['region']}｜{FORMULA_META['title']}"
 
 @pytest.fixture(scope="module")
 def hostile_con(hostile_build):
-    return data.connect(hostile_build[1])
+    return connection.connect(hostile_build[1])
 
 
 @pytest.fixture(scope="module")

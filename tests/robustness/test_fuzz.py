@@ -16,10 +16,10 @@ import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.reading.normalize import normalize_text
 from etl.pipeline import extract_document
 from etl.reading import SourceError, read_document
 from etl.reading.errors import Unreadable
+from etl.reading.normalize import normalize_text
 from etl.reading.text import decode_text
 from etl.sources import SourceMeta
 

@@ -22,12 +22,17 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 
-from board import data, exports, queries
+from board import exports, queries
 from board.filters import Filters
 from board.labels import FEATURED_THEMES
-from etl import paths
+from store import connection, paths
 from tests.live_server import (
-    CHROMIUM, CHROMIUM_ARGS, dashboard_server, folder_digests, require_chromium, tree_rss_bytes,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    dashboard_server,
+    folder_digests,
+    require_chromium,
+    tree_rss_bytes,
 )
 
 USERS = 20
@@ -65,14 +70,27 @@ class ExpectedRows:
     """What the details page must offer for a URL's filters, computed through board."""
 
     def __init__(self, directory):
-        self.con = data.connect(directory)
-        self.labels = dict(zip(*[queries.filter_options(self.con)["documents"][c]
-                                 for c in ("doc_id", "label")]))
+        self.con = connection.connect(directory)
+        options = queries.filter_options(self.con)
+        self.labels = dict(zip(*[options["documents"][c] for c in ("doc_id", "label")]))
+        self.region_labels = options["region_labels"]
+        self.region_codes = {label: code for code, label in self.region_labels.items()}
         self.by_filters: dict[Filters, object] = {}
 
     def for_url(self, url: str) -> Filters:
+        """The filters a link holds, read as the sidebar reads them: the link names regions and
+        documents by the labels shown; the filters hold their codes."""
         params = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)
-        return Filters.from_query_params(params, {v: k for k, v in self.labels.items()})
+        doc_ids = {label: doc_id for doc_id, label in self.labels.items()}
+        return Filters(themes=tuple(params.get("theme", [])),
+                       regions=tuple(self.region_codes.get(r, r) for r in params.get("region", [])),
+                       doc_ids=tuple(doc_ids.get(d, d) for d in params.get("doc", [])),
+                       quantified_only=params.get("quant", [""])[0].lower() == "true")
+
+    def from_caption(self, caption: str) -> Filters:
+        filters = filters_from_caption(caption)
+        return Filters(themes=filters.themes, quantified_only=filters.quantified_only,
+                       regions=tuple(self.region_codes.get(r, r) for r in filters.regions))
 
     def rows(self, filters: Filters):
         if filters not in self.by_filters:
@@ -185,7 +203,7 @@ async def filters_shown(page, expected: ExpectedRows, tally: Tally) -> Filters:
     caption = page.get_by_text("当前筛选：")
     while True:
         filters = expected.for_url(page.url)
-        wanted = "当前筛选：" + filters.describe(expected.labels)
+        wanted = "当前筛选：" + filters.describe(expected.labels, expected.region_labels)
         running = await page.locator(RUNNING).count()
         shown = await caption.all_inner_texts() if not running else []
         if shown == [wanted]:
@@ -193,7 +211,7 @@ async def filters_shown(page, expected: ExpectedRows, tally: Tally) -> Filters:
         if time.monotonic() > deadline:
             if len(shown) == 1:
                 tally.url_drift.append(f"{page.url} -> {shown[0]}")
-                return filters_from_caption(shown[0])
+                return expected.from_caption(shown[0])
             raise AssertionError(f"the details page never settled on {page.url}: it shows {shown}")
         await asyncio.sleep(0.3)
 
@@ -294,7 +312,7 @@ def test_twenty_users_for_a_minute(tmp_path):
     shutil.copytree(paths.DATA_DIR, data_dir)
     before = folder_digests(data_dir)
     expected = ExpectedRows(data_dir)
-    regions = queries.filter_options(expected.con)["regions"]
+    regions = list(expected.region_codes)  # typed into the picker as shown
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     tally = Tally()

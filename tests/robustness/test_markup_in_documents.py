@@ -14,8 +14,9 @@ import urllib.parse
 import pytest
 from playwright.sync_api import expect
 
-from board import charts, data, queries
+from board import charts, queries
 from board.filters import Filters
+from store import connection
 from tests.robustness.hostile_sources import IMG, MARKUP_DOC_ID, MARKUP_META, SCRIPT
 
 DOC_LABEL = f"{MARKUP_META['region']}｜{MARKUP_META['title']}"
@@ -25,7 +26,7 @@ IMG_INDICATOR = "35岁以上居民首诊测血压率"
 
 @pytest.fixture(scope="module")
 def hostile_con(hostile_build):
-    return data.connect(hostile_build[1])
+    return connection.connect(hostile_build[1])
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from etl.identifiers import is_contact_or_advert
-from etl.regions import Region, most_specific_region, region_table
+from etl.extraction.identifiers import is_contact_or_advert
+from store.regions import Region, most_specific_region, region_table
 
 # Words that make a line a plan's title (工作要点, 实施方案 …) or a notice about one.
 _TITLE_WORDS = re.compile(r"要点|计划|规划|纲要|意见|方案|通知|重点工作|实事|绩效目标|行动|任务|安排|报告|总结")
@@ -65,7 +65,7 @@ class DocumentFacts:
 
 
 def read_facts(text: str, file_name: str = "") -> DocumentFacts:
-    from etl.text_view import text_view
+    from etl.layout.text_view import text_view
 
     # Titles and years as the extractor reads the text (lines joined, layout spaces gone);
     # labelled fields (来源: X 阅读量:) from the text as printed, where spaces still part them.

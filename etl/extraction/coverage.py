@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from etl import lexicon as lx
-from etl.indicator_names import clean_indicator, strip_regions
-from etl.numbers import find_numbers
-from etl.values import WINDOW
+from etl.extraction import lexicon as lx
+from etl.extraction.indicator_names import clean_indicator, strip_regions
+from etl.extraction.numbers import find_numbers
+from etl.extraction.values import WINDOW
 
 _COVERAGE_ACTION_RE = re.compile(r"达到|实现|提供|开展|接入|建有|设置|配备|完成|具备|纳入|覆盖")
 _COVERAGE_WORD_RE = re.compile("全面覆盖|全覆盖")

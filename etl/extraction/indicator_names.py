@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from etl import lexicon as lx
-from etl.values import is_cjk
+from etl.extraction import lexicon as lx
+from etl.extraction.values import is_cjk
 
 _TAIL_START_RE = re.compile(r"(患者|人群|人员|老年人|儿童|孕产妇|居民)")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from etl.lexicon import SKIP_REASONS_ZH
+from etl.extraction.lexicon import SKIP_REASONS_ZH
 
 _SENTENCE_END = ("。", "；", ";", "!", "！", "?", "？")
 # Words that vary between statements of the same indicator (我省人均预期寿命将 / 人均预期寿命).

@@ -10,18 +10,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from etl import lexicon as lx
-from etl.coverage import find_full_coverage
-from etl.indicator_names import (
-    clean_indicator, ends_with_measure, last_count_verb, leading_count_verb, noun_after,
-    noun_for_unit, rank_name, share_measure, share_tail, shared_prefix, split_names, strip_regions,
+from etl.extraction import lexicon as lx
+from etl.extraction.coverage import find_full_coverage
+from etl.extraction.identifiers import identifier_spans, is_contact_or_advert
+from etl.extraction.indicator_names import (
+    clean_indicator,
+    ends_with_measure,
+    last_count_verb,
+    leading_count_verb,
+    noun_after,
+    noun_for_unit,
+    rank_name,
+    share_measure,
+    share_tail,
+    shared_prefix,
+    split_names,
+    strip_regions,
 )
-from etl.identifiers import identifier_spans, is_contact_or_advert
-from etl.numbers import find_numbers, has_number
-from etl.tense import estimates, past_figures_in_brackets, reports_past
-from etl.values import WINDOW, Value, read_value
-
-
+from etl.extraction.numbers import find_numbers, has_number
+from etl.extraction.tense import estimates, past_figures_in_brackets, reports_past
+from etl.extraction.values import WINDOW, Value, read_value
 
 
 @dataclass(frozen=True)
@@ -530,10 +538,8 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
         confidence -= 0.1
     else:
         indicator = clean_before
-        if (value.kind == "count" and value.unit in ("项", "大项") and value.comparator == "="
-                and lx.PROGRAMME_NOUN_RE.search(before.rstrip()) and last_count_verb(_phrase_words(before)) is None):
-            # "健康湖北29项指标", "确定民生实事项目8项": the size of a named set; "新增…科技项目
-            # 80项以上" counts projects to add.
+        if value.kind == "count" and value.unit in ("项", "大项") and lx.PROGRAMME_NOUN_RE.search(before.rstrip()):
+            # "完成健康中国行动15项", "确定民生实事项目8项": the size of a named set.
             skipped.append(Skipped(sentence[value.start:value.end], value.start, value.end,
                                    "size of a named programme"))
             return None
@@ -567,10 +573,6 @@ def _reading(sentence: str, s_start: int, s_end: int, value: Value,
         end=value.end,
         confidence=round(max(confidence, 0.1), 2),
     )
-
-
-def _phrase_words(before: str) -> str:
-    return re.split(r"[,，;；:：。]", before)[-1]
 
 
 # "开展好8类…活动": doing a known set well, not a count to reach ("做好58个专科培育" is one).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from etl import lexicon as lx
+from etl.extraction import lexicon as lx
 
 _OPENING_YEAR_RE = re.compile(r"^[(（“]?(20\d\d)年(?!底前|前)")
 _TO_YEAR_RE = re.compile(r"(到|至)\s*20\d\d\s*年")

@@ -1,7 +1,8 @@
-"""Read-only DuckDB access to the built tables.
+"""Read-only DuckDB access to the built tables, for the dashboard.
 
-The dashboard never writes to the data directory while serving: it opens the build's DuckDB
-file read-only, or an in-memory database whose views read the Parquet files in place.
+The dashboard never writes to the data folder while serving: it opens the build's DuckDB file
+read-only, or an in-memory database whose views read the Parquet files in place and derive the
+same relations (store.relations) from them.
 """
 from __future__ import annotations
 
@@ -12,65 +13,36 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from etl import paths, serving
+from store import database, paths
+from store.freshness import missing_tables, needs_build  # noqa: F401 - part of this module's API
+from store.outputs import current_build
+from store.relations import emit_relations, keyed_targets_sql, placed_clauses_sql
 
-DATA_DIR_ENV = "HEALTH_TARGETS_DATA_DIR"
 # For an object-storage location, whether its targets are a hive-partitioned data set.
 PARTITIONED_ENV = "HEALTH_TARGETS_PARTITIONED"
 PARTITIONED_TARGETS = "targets"
 # Memory DuckDB may use for its block cache and queries (the rest of the server is Python).
 MEMORY_LIMIT_ENV = "HEALTH_TARGETS_DUCKDB_MEMORY"
 DEFAULT_MEMORY_LIMIT = "160MB"
-TABLES = ("targets", "documents", "clauses", "review")
-
-
-def data_dir() -> Path | str:
-    """Where the built tables are: the environment variable wins (another folder, or an
-    object-storage prefix such as s3://bucket/health-targets, kept as text)."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override and is_remote(override):
-        return override
-    return Path(override) if override else paths.DATA_DIR
-
-
-def is_remote(location: Path | str) -> bool:
-    """An object-storage or web location (s3://, gs://, https://…), read through DuckDB's httpfs."""
-    return "://" in str(location)
+TABLES = paths.TABLE_NAMES
+data_dir = paths.data_location
+is_remote = paths.is_remote
 
 
 def is_default_data_dir(directory: Path | str) -> bool:
-    return not is_remote(directory) and Path(directory).resolve() == paths.DATA_DIR.resolve()
-
-
-def missing_tables(directory: Path | str) -> list[str]:
-    """Tables with no file; the targets may also be a partitioned data set (a `targets/` folder).
-    A remote location is not listed here; reading it reports what is missing."""
-    if is_remote(directory):
-        return []
-    directory = Path(directory)
-    return [name for name in TABLES if not (directory / f"{name}.parquet").exists()
-            and not (name == "targets" and (directory / PARTITIONED_TARGETS).is_dir())]
-
-
-def needs_build(directory: Path, sources_dir: Path = paths.SOURCES_DIR) -> bool:
-    """True when a table is missing or a source document is newer than the built targets."""
-    if missing_tables(directory):
-        return True
-    built = (Path(directory) / "targets.parquet").stat().st_mtime
-    sources = [p for p in Path(sources_dir).glob("*") if p.is_file()] if Path(sources_dir).is_dir() else []
-    return any(p.stat().st_mtime > built for p in sources)
+    return not is_remote(directory) and Path(directory).resolve() == paths.DEFAULT_DATA_DIR.resolve()
 
 
 def data_version(directory: Path | str) -> str:
-    """Changes whenever a table is rebuilt, so cached results are keyed to one build.
+    """Changes whenever a build is published, so cached results are keyed to one build.
 
     A remote location has no cheap modification time: its results are kept until the server
     restarts (a deployment restarts it after publishing new data)."""
     if is_remote(directory):
         return f"remote:{directory}"
-    stamps = []
-    names = [f"{name}.parquet" for name in TABLES] + [PARTITIONED_TARGETS, serving.DATABASE_NAME]
-    for name in names:
+    build = current_build(Path(directory))
+    stamps = [str(build) if build else "-"]
+    for name in [f"{name}.parquet" for name in TABLES] + [PARTITIONED_TARGETS, paths.DATABASE_NAME]:
         path = Path(directory) / name
         stamps.append(f"{path.stat().st_mtime_ns}" if path.exists() else "-")
     return ":".join(stamps)
@@ -82,7 +54,7 @@ def build_date(directory: Path | str) -> str:
 
     if is_remote(directory):
         return ""
-    path = Path(directory) / "targets.parquet"
+    path = Path(paths.table_file(directory, "targets"))
     if not path.exists():
         path = Path(directory) / PARTITIONED_TARGETS
     return dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d")
@@ -91,7 +63,7 @@ def build_date(directory: Path | str) -> str:
 def connect(directory: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the built tables in `directory`.
 
-    The build's DuckDB file (laid out for these pages, see etl.serving) is opened when it was
+    The build's DuckDB file (laid out for these pages, see store.database) is opened when it was
     made from exactly the Parquet files beside it; otherwise the Parquet files are read in place
     through views that add the same derived columns and tables. `directory` may also be a
     location holding a hive-partitioned targets data set (see `connect_parquet`).
@@ -101,9 +73,10 @@ def connect(directory: Path | str | None = None) -> duckdb.DuckDBPyConnection:
         con = connect_parquet(str(directory))
         con.execute("SET enable_progress_bar = false")
         return con
-    directory = Path(directory)
-    if serving.serving_database_is_current(directory):
-        con = duckdb.connect(str(directory / serving.DATABASE_NAME), read_only=True, config={
+    # The build being served, resolved once: a build published meanwhile does not mix in.
+    directory = current_build(Path(directory)) or Path(directory)
+    if database.serving_database_is_current(directory):
+        con = duckdb.connect(str(paths.database_file(directory)), read_only=True, config={
             # DuckDB caches the blocks it reads up to this limit; the server's memory stays
             # bounded at national scale. Spills go to the system's temp folder, never data/.
             "memory_limit": os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT),
@@ -137,33 +110,12 @@ def connect_parquet(location: str) -> duckdb.DuckDBPyConnection:
                   "hive_partitioning = true, union_by_name = true)"
     else:
         targets = f"read_parquet({_literal(f'{base}/targets.parquet')})"
-    con.execute(f"""
-        CREATE VIEW targets AS
-        SELECT *, {serving.indicator_key()} AS indicator_key,
-               {serving.indicator_label()} AS indicator_label,
-               (row_number() OVER (ORDER BY {serving.list_order_sql()}))::INTEGER AS list_order
-        FROM {targets}""")
     for name in ("documents", "review"):
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(f'{base}/{name}.parquet')})")
-    # Clauses with their document's province and region, as the DuckDB file stores them.
-    con.execute(f"""
-        CREATE VIEW clauses AS
-        SELECT c.*, d.province, d.region
-        FROM read_parquet({_literal(f'{base}/clauses.parquet')}) c
-        JOIN (SELECT doc_id, province, region FROM documents) d USING (doc_id)""")
-    # What the DuckDB file stores as tables, derived on the fly.
-    con.execute("""
-        CREATE VIEW document_themes AS
-        SELECT DISTINCT doc_id, theme FROM (
-            SELECT doc_id, unnest(themes) AS theme FROM clauses
-            UNION ALL SELECT doc_id, unnest(themes) AS theme FROM targets)""")
-    con.execute("CREATE VIEW document_years AS SELECT DISTINCT doc_id, year FROM targets "
-                "WHERE year IS NOT NULL")
-    con.execute(f"CREATE VIEW clause_theme_counts AS {serving.CLAUSE_THEME_COUNTS_SQL}")
-    con.execute(f"CREATE VIEW clause_totals AS {serving.CLAUSE_TOTALS_SQL}")
-    con.execute(f"CREATE VIEW target_theme_counts AS {serving.TARGET_THEME_COUNTS_SQL}")
-    con.execute("CREATE VIEW indicator_summary AS "
-                + serving.INDICATOR_SUMMARY_SQL.format(numeric=serving.NUMERIC_SQL))
+    con.execute(f"CREATE VIEW targets AS {keyed_targets_sql(targets, 'documents')}")
+    con.execute("CREATE VIEW clauses AS " + placed_clauses_sql(
+        f"read_parquet({_literal(f'{base}/clauses.parquet')})", "documents"))
+    emit_relations(con, as_tables=False)
     return con
 
 

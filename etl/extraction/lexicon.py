@@ -97,7 +97,7 @@ FULL_COVERAGE_RE = re.compile(
 )
 # A count right after a programme's name gives the size of that named set
 # (健康中国行动15项, 健康湖北29项指标), not something to do.
-PROGRAMME_NOUN_RE = re.compile(r"(行动|工程|计划|制度|规范|举措|任务|指标|清单|项目|实事|事项)$")
+PROGRAMME_NOUN_RE = re.compile(r"(行动|工程|计划|制度|规范|举措|任务|指标|清单|实事|实事项目|事项)$")
 # Leading generic verbs dropped from counted things: "做好58个…培育" → "…培育".
 GENERIC_VERBS_RE = re.compile(r"^(做好|推动|完成|抓好|落实好)")
 # Where an indicator's own words start after a governing verb in a full-coverage phrase.
@@ -107,12 +107,6 @@ PAST_MARKERS = ("已经", "已完成", "已建成", "已实现", "累计完成",
                 "较好完成", "以来", "取得了", "完成了", "实现了")
 REGION_WORDS_RE = re.compile(r"全市|全区|全省|全县|全镇|全国")
 RANK_CONTEXT_RE = re.compile(r"(进入|位居|位列|跻身|保持|排名|排在|稳居|列)?(全国|全省|全市|全球|省内|市内|国内)?$")
-
-# Decisions a number's own shape settles (a year, a phone number, a document number): the reader
-# does not flag them as numbers that might have been missed.
-SETTLED_BY_SHAPE = ("year", "date", "time of day", "document number", "phone number", "web address",
-                    "registration number", "long code", "ordinal", "list marker", "clause number",
-                    "contact details or advertising", "grade", "age", "part of a name or code")
 
 # Why a number yielded no target, in the words shown to officials on the review list.
 SKIP_REASONS_ZH = {
@@ -135,7 +129,6 @@ SKIP_REASONS_ZH = {
     "size of a named programme": "专项行动自身的项目数",
     "web address": "网址或邮箱",
     "phone number": "电话号码",
-    "date": "日期",
     "time of day": "时刻",
     "registration number": "备案号、索引号、邮编等编号",
     "long code": "编码或长串数字",

@@ -1,4 +1,4 @@
-"""Cached getters shared by the pages (the only place the pages touch the database).
+"""Cached getters shared by the pages (the only place the pages touch the data).
 
 The connection is cached per data directory and build; query results are cached per query,
 filter values and arguments, so moving between pages with the same filters costs nothing.
@@ -10,38 +10,22 @@ from pathlib import Path
 
 import streamlit as st
 
-from board import data, exports, queries
+from board import exports, queries
 from board.filters import Filters
 from board.labels import theme_order as _theme_order
-from etl import paths
+from store import connection, paths
 
 ACTIVE_FILTERS = "_active_filters"
 
 
-def require_router() -> None:
-    """Make sure the run goes through dashboard.py (the router and the sidebar filters).
-
-    Streamlit treats a folder named `pages` beside the entrypoint as an old-style multipage
-    app until st.navigation has been called once in the process: the first visit after a
-    server start (and every run under the test runner) would then execute a page file on its
-    own, without filters, and list the files in the sidebar. Switching the flag off and
-    rerunning sends that run through the router; afterwards this is a no-op.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 @st.cache_resource(show_spinner=False)
 def _connection(directory: str, version: str):
-    return data.connect(directory)
+    return connection.connect(directory)
 
 
 def _source() -> tuple[str, str]:
-    directory = data.data_dir()
-    return str(directory), data.data_version(directory)
+    directory = connection.data_dir()
+    return str(directory), connection.data_version(directory)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -97,15 +81,26 @@ def _themes(directory: str) -> list[str]:
 
 
 def themes() -> list[str]:
-    return _themes(str(data.data_dir()))
+    return _themes(str(connection.data_dir()))
 
 
 def build_date() -> str:
-    return data.build_date(data.data_dir())
+    return connection.build_date(connection.data_dir())
 
 
 def active_filters() -> Filters:
     return st.session_state.get(ACTIVE_FILTERS, Filters())
+
+
+def region_labels() -> dict[str, str]:
+    """Region code -> the name shown for it (a name two regions share carries its city)."""
+    return options()["region_labels"]
+
+
+def ordered_region_labels() -> list[str]:
+    """The regions' labels in the official order (levels, then codes), for chart axes."""
+    labels = region_labels()
+    return [labels[code] for code in options()["regions"]]
 
 
 def doc_labels() -> dict[str, str]:
@@ -121,4 +116,4 @@ def link_to(page_path: str, **extra: str) -> str:
 
 
 def filters_caption(filters: Filters) -> None:
-    st.caption("当前筛选：" + filters.describe(doc_labels()))
+    st.caption("当前筛选：" + filters.describe(doc_labels(), region_labels()))

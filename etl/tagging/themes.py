@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from etl import paths
-from etl.structure import split_sentences
+from etl.layout.sections import split_sentences
+from store import paths
 
 OTHER_THEME = "其他"
 _REGEX_PREFIX = "re:"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from etl import paths
+from store import paths
 
 # The suffixes official names end with, longest first; a document may write 浙江 for 浙江省.
 _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县",
@@ -115,3 +115,60 @@ def most_specific_region(text: str, context: str = "") -> Region | None:
         return (rank[region.level], supported, -ambiguous, -position)
 
     return max(found, key=score)[1]
+
+
+class RegionError(ValueError):
+    """A region that cannot be placed in the code table; str() says why, in Chinese."""
+
+
+def resolve_region(name: str, level: str | None = None, province: str | None = None,
+                   parent: str | None = None, code: str | None = None) -> Region:
+    """The region a metadata row means: by its code when given (checked against the name), else
+    the one region of that name in the province (and under that parent) — a same-name district
+    without a code or a parent to tell it apart is an error, not a guess."""
+    table = region_table()
+    if code:
+        region = table.get(code.strip()) or _declared_region(table, name, level, province, code.strip())
+        if name and name not in (region.name, short_name(region.name)):
+            raise RegionError(f"地区代码 {code} 是{region.name}，与地区「{name}」不符")
+        return region
+    candidates = list(table.named(name))
+    if province:
+        candidates = [r for r in candidates if table.province_of(r).name in (province, short_name(province))
+                      or r.province_code == r.code and r.name == province] or candidates
+    if parent:
+        candidates = [r for r in candidates if (table.parent_of(r) and table.parent_of(r).name == parent)
+                      or r.province_code == (table.parent_of(r) or r).code] or candidates
+    if level:
+        candidates = [r for r in candidates if r.level == level] or candidates
+    if not candidates:
+        raise RegionError(f"地区「{name}」不在行政区划代码表中，请填写 region_code（6 位行政区划代码）")
+    if len(candidates) > 1:
+        listed = "、".join(f"{r.code}（{(table.parent_of(r) or table.province_of(r)).name}）" for r in candidates)
+        raise RegionError(f"地区「{name}」有多个同名地区：{listed}，请填写 region_code 区分")
+    return candidates[0]
+
+
+def _declared_region(table: RegionTable, name: str, level: str | None, province: str | None,
+                     code: str) -> Region:
+    """A code the table does not hold yet: districts are created and renamed every year, and
+    the table lags behind. Taken as declared when it is a 6-digit code of a known province,
+    the row names that province, and the region's name and level are given."""
+    province_region = table.get(code[:2] + "0000") if re.fullmatch(r"\d{6}", code) else None
+    if province_region is None:
+        raise RegionError(f"地区代码 {code} 不是 6 位行政区划代码，或不属于任何省份")
+    if not name or level not in ("市", "区县"):
+        raise RegionError(f"地区代码 {code} 不在行政区划代码表中：请同时填写地区名称和层级（市/区县）")
+    if province and province not in (province_region.name, short_name(province_region.name)):
+        raise RegionError(f"地区代码 {code} 属于{province_region.name}，与省份「{province}」不符")
+    city = table.get(code[:4] + "00")
+    parent = city.code if level == "区县" and city is not None else province_region.code
+    return Region(code, name, level, province_region.code, parent)
+
+
+def region_names(region: Region) -> tuple[str, str, str | None]:
+    """(province name, parent name or None, level) of a region, for the metadata columns."""
+    table = region_table()
+    province = table.province_of(region)
+    parent = table.parent_of(region)
+    return province.name, (parent.name if parent else None), region.level

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from etl import paths
-from etl.themes import load_taxonomy
+from etl.tagging.themes import load_taxonomy
+from store import paths
 
 DIRECTIONS = ("up", "down")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl import lexicon as lx
-from etl.numbers import NumberToken
+from etl.extraction import lexicon as lx
+from etl.extraction.numbers import NumberToken
 
 # How far around a number its words are read (indicator names are far shorter).
 WINDOW = 120
@@ -91,7 +91,8 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
         return None, "duration in a name"
     if not unit and not token.is_rank and rest[:1] and is_cjk(rest[0]) and not _starts_comparator(rest):
         return None, "number inside a name"
-    if before.endswith("等") or (before.endswith(_TOTAL_WORDS) and _LIST_FOLLOWS_RE.match(rest)):
+    if before.endswith("等") or (before.endswith(_TOTAL_WORDS) and _LIST_FOLLOWS_RE.match(rest)
+                                 and unit not in _MONEY_UNITS):  # a sum of money is a budget (below)
         return None, "count summarising a list"
 
     start = token.start
