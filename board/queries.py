@@ -75,7 +75,8 @@ def doc_label(region: str, title: str) -> str:
 # -- options for the sidebar -------------------------------------------------------------------
 def filter_options(con: Con) -> dict:
     """Values the sidebar offers: regions by code in the official order (provinces, cities,
-    districts) with their labels, levels, year bounds, natures, documents."""
+    districts) with their labels, levels, year bounds, documents. The natures are the
+    contract's code list (board.labels.NATURE_CHOICES), so a link naming one always works."""
     region_rows = fetch_rows(con, "SELECT region_code, region_label FROM region_labels "
                                   "ORDER BY level_rank, region_code")
     regions = [code for code, _ in region_rows]
@@ -83,8 +84,6 @@ def filter_options(con: Con) -> dict:
         SELECT region_level FROM documents GROUP BY region_level
         ORDER BY min({level_rank()})""")]
     year_min, year_max = fetch_rows(con, "SELECT min(year), max(year) FROM targets")[0]
-    natures = [r for (r,) in fetch_rows(
-        con, "SELECT DISTINCT nature FROM targets WHERE nature IS NOT NULL ORDER BY nature")]
     documents = fetch_df(con, f"""
         SELECT d.doc_id, l.region_label AS region, d.region_code, d.region_level, d.plan_year, d.title
         FROM documents d JOIN region_labels l USING (region_code)
@@ -92,7 +91,7 @@ def filter_options(con: Con) -> dict:
     documents["label"] = [doc_label(r, t) for r, t in zip(documents["region"], documents["title"])]
     return {
         "regions": regions, "region_labels": dict(region_rows), "levels": levels,
-        "year_min": year_min, "year_max": year_max, "natures": natures, "documents": documents,
+        "year_min": year_min, "year_max": year_max, "documents": documents,
     }
 
 

@@ -365,19 +365,25 @@ def _header_at(items: list[_Line], i: int) -> tuple[tuple[Cell, ...] | None, int
     item = items[i]
     if item.kind != "row":
         return None, i
-    if _is_header(item.cells):
-        return item.cells, i
     j = i + 1
     while j < len(items) and items[j].kind == "blank":
         j += 1
-    if j >= len(items) or items[j].kind != "row":
-        return None, i
-    top, below = item.cells, items[j].cells
-    if "indicator" not in _column_roles([_clean_label(c.text) for c in top]):
+    below = items[j].cells if j < len(items) and items[j].kind == "row" else ()
+    if _is_header(item.cells) and not _is_sub_header(below):
+        return item.cells, i
+    top = item.cells
+    if not below or "indicator" not in _column_roles([_clean_label(c.text) for c in top]):
         return None, i
     merged = tuple(below[k] if k < len(below) and below[k].text else top[k] if k < len(top) else below[k]
                    for k in range(max(len(top), len(below))))
     return (merged, j) if _is_header(merged) else (None, i)
+
+
+def _is_sub_header(cells: tuple[Cell, ...]) -> bool:
+    """The second line of a two-line header: year labels under a merged 目标值 / 规划目标,
+    every other cell left empty by the merges above it."""
+    labels = [_clean_label(c.text) for c in cells if c.text]
+    return len(labels) >= 2 and all(_year_column(label) is not None for label in labels)
 
 
 def find_table_blocks(text: str) -> list[TableBlock]:
@@ -539,8 +545,12 @@ def _expanded_row(cells: tuple[Cell, ...]) -> list[_Line] | None:
     """Title cells, the header row and the body rows of a run of cells that holds a header."""
     for start in range(0, min(4, len(cells))):
         width = _header_width(cells[start:])
-        if width and len(cells) > start + width:
-            break
+        # A stream holds at least one body row after its header; a header row whose merged
+        # cells were left empty (目标值 | | | 属性) is one row, not a stream.
+        if width:
+            if len(cells) - start - width >= width:
+                break
+            return None
     else:
         return None
     roles = _column_roles([_clean_label(c.text) for c in cells[start:start + width]])

@@ -319,3 +319,65 @@ def test_any_flattened_table_spans_point_at_the_value_cells(table):
         return sum(width for value, width in zip(values, widths) if value != "—")
 
     assert len(parsed) == sum(years_covered(values) for _, values in table)
+
+
+# A web or Word table whose header takes two lines: 基期 and 属性 merged down, 目标值 merged
+# across the year columns below it; one target merged across two years.
+TWO_LINE_HEADER_HTML = """<html><body><p>附表 清平市妇幼健康主要指标</p><table border="1">
+<tr><th rowspan="2">序号</th><th rowspan="2">指标</th><th rowspan="2">单位</th>
+<th rowspan="2">2023年(基期)</th><th colspan="3">目标值</th><th rowspan="2">属性</th></tr>
+<tr><th>2024年</th><th>2025年</th><th>2026年</th></tr>
+<tr><td>1</td><td>孕产妇系统管理率</td><td>%</td><td>93.5</td><td>≥90</td><td colspan="2">≥92</td><td>预期性</td></tr>
+<tr><td>2</td><td>社区医院数量</td><td>个</td><td>96</td><td>110</td><td>125</td><td>140</td><td>约束性</td></tr>
+</table><p>注：“≥”表示不低于。</p></body></html>"""
+
+
+def test_a_two_line_header_with_target_years_under_a_merged_cell(tmp_path):
+    from etl.reading import read_document
+
+    page = tmp_path / "指标.html"
+    page.write_text(TWO_LINE_HEADER_HTML, encoding="utf-8")
+    (block,) = find_table_blocks(read_document(page))
+    rows = [(r.indicator, r.role, r.year, r.value, r.comparator, r.nature)
+            for r in parse_indicator_table(block, plan_year=2024)]
+    assert rows == [
+        ("孕产妇系统管理率", "baseline", 2023, 93.5, "=", "预期性"),
+        ("孕产妇系统管理率", "target", 2024, 90.0, ">=", "预期性"),
+        ("孕产妇系统管理率", "target", 2025, 92.0, ">=", "预期性"),
+        ("孕产妇系统管理率", "target", 2026, 92.0, ">=", "预期性"),
+        ("社区医院数量", "baseline", 2023, 96.0, "=", "约束性"),
+        ("社区医院数量", "target", 2024, 110.0, "=", "约束性"),
+        ("社区医院数量", "target", 2025, 125.0, "=", "约束性"),
+        ("社区医院数量", "target", 2026, 140.0, "=", "约束性"),
+    ]
+
+
+def test_the_same_table_from_word_reads_the_same(tmp_path):
+    import docx
+
+    from etl.reading import read_document
+
+    document = docx.Document()
+    document.add_paragraph("附表 清平市妇幼健康主要指标")
+    table = document.add_table(rows=4, cols=8)
+    header = ["序号", "指标", "单位", "2023年(基期)", "目标值", "", "", "属性"]
+    for column, text in enumerate(header):
+        table.cell(0, column).text = text
+    for column, text in ((4, "2024年"), (5, "2025年"), (6, "2026年")):
+        table.cell(1, column).text = text
+    for column in (0, 1, 2, 3, 7):
+        table.cell(0, column).merge(table.cell(1, column))
+    table.cell(0, 4).merge(table.cell(0, 6))
+    for row, values in ((2, ["1", "孕产妇系统管理率", "%", "93.5", "≥90", "≥92", "", "预期性"]),
+                        (3, ["2", "社区医院数量", "个", "96", "110", "125", "140", "约束性"])):
+        for column, text in enumerate(values):
+            table.cell(row, column).text = text
+    table.cell(2, 5).merge(table.cell(2, 6))
+    path = tmp_path / "指标.docx"
+    document.save(path)
+    (block,) = find_table_blocks(read_document(path))
+    rows = [(r.indicator, r.year, r.value) for r in parse_indicator_table(block, plan_year=2024)]
+    assert rows == [("孕产妇系统管理率", 2023, 93.5), ("孕产妇系统管理率", 2024, 90.0),
+                    ("孕产妇系统管理率", 2025, 92.0), ("孕产妇系统管理率", 2026, 92.0),
+                    ("社区医院数量", 2023, 96.0), ("社区医院数量", 2024, 110.0),
+                    ("社区医院数量", 2025, 125.0), ("社区医院数量", 2026, 140.0)]

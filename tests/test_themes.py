@@ -219,3 +219,19 @@ def test_written_cases(section, title, text, key_expected, also):
 def test_nothing_to_go_on_is_other():
     assert tag_themes("", "", "2024年4月11日") == ["其他"]
     assert tag_themes("三、保障措施", "加强组织领导", "加强组织领导。各地要细化任务分工，形成工作合力。") == ["其他"]
+
+
+@pytest.mark.parametrize("words, expected", [
+    # One target's own words, with no section heading to fall back on.
+    ("为2000名65岁及以上老年人提供免费健康体检", ["一老一小"]),
+    ("35岁以上人群首诊测血压率达到95%", ["疾控"]),
+    ("合格碘盐食用率保持在90%以上", ["疾控"]),
+    ("8-10岁儿童甲状腺肿大率控制在5%以下", ["疾控"]),
+    ("蚊、蝇、蟑螂密度监测每月不少于2次", ["疾控"]),
+    ("新生儿访视率不低于90%", ["妇幼"]),
+    ("新生儿听力筛查率保持在98%以上", ["妇幼"]),
+])
+def test_a_target_is_tagged_by_its_own_words(words, expected):
+    from etl.tagging.themes import tag_target_themes
+
+    assert tag_target_themes("", words) == expected

@@ -36,16 +36,16 @@ UNITS = [
     "万亩", "亩", "公顷", "吨", "千克", "公斤", "℃", "°C", "mmHg", "mmol/L",
     "组", "对", "队", "级", "型", "号", "届", "代", "年", "月", "季度",
 ]
-UNITS += ["个月", "月龄"]
+UNITS += ["个月", "月龄", "周", "周年"]
 # Longest first, so that 万颗 is not read as 万 followed by a name.
 UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)))
 # Units that never carry a target: grades, models, document numbers, dates.
-NON_TARGET_UNITS = {"级": "grade", "型": "name", "号": "document number", "届": "name",
+NON_TARGET_UNITS = {"级": "grade", "型": "name", "号": "document number", "届": "name", "周年": "date",
                     "代": "name", "年": "year", "月": "date", "季度": "date",
                     "℃": "measurement in a definition", "°C": "measurement in a definition",
                     "mmHg": "measurement in a definition", "mmol/L": "measurement in a definition"}
 # Durations name a service standard (24小时, 15分钟服务圈) unless the sentence sets a time limit.
-DURATION_UNITS = {"天", "日", "小时", "分钟", "个月"}
+DURATION_UNITS = {"天", "日", "小时", "分钟", "个月", "周"}
 AGE_UNITS = {"岁", "周岁"}
 LEVEL_UNITS = {"%", "‰", "/10万", "/万", "百分点", "个百分点", "岁", "周岁", "平方米", "公里", "倍"}
 # Units of people: "为2000名适龄儿童…提供…" counts people served; "为4个贫困县…" names where.
@@ -140,6 +140,7 @@ SKIP_REASONS_ZH = {
     "table not read": "指标表未能按年份读出，请人工核对整张表",
     "measurement in a definition": "病例定义或诊断标准中的测量值（如体温≥38℃）",
     "budget": "资金安排（投入，不是目标）",
+    "sharing ratio": "配套或分担比例（如“按1:1比例配套”），不是目标",
     "count summarising a list": "概括列举事项的数量（“共N项”“等N项”）",
     "number names a set": "所指事项的数量（“做好N类……”，不是要新增的数量）",
     "scope of a service": "服务覆盖的范围（如“为4个县……”），不是目标",

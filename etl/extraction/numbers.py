@@ -25,6 +25,7 @@ class NumberToken:
     implied_unit: str | None = None  # 千分之五 → ‰, 一半 → %, 前三 → 名
     is_chinese: bool = False
     is_rank: bool = False
+    is_ratio: bool = False  # 医护比1:1.2: the value is the second term, to 1
 
 
 @lru_cache(maxsize=1024)  # plans repeat a handful of numerals (三, 五, 十五), and cn2an is slow
@@ -47,6 +48,8 @@ _FIRST_CHARS = r"\d\-−一二两三四五六七八九十百千万前"
 _TOKEN_RE = re.compile(
     rf"(?=[{_FIRST_CHARS}])"
     rf"(?:(?P<frac>(?P<frac_base>十万|万|千|百)分之(?P<frac_num>[{CN_NUMERAL}]+|{_ARABIC}))"
+    # 医护比1:1.2, 床护比1∶0.6, 按1比1配套: a ratio to one, printed as one expression.
+    rf"|(?P<ratio>(?<![\d.:：])1\s*[:：∶比]\s*(?P<ratio_to>{_ARABIC})(?![\d:：]))"
     rf"|(?P<range>(?P<lo>{_ARABIC}){_RANGE_SEP}(?P<hi>{_ARABIC}))"
     rf"|(?P<per>(?P<per_num>{_ARABIC})\s*/\s*(?P<per_base>10万|十万|1万|万|1000|千|100))"
     rf"|(?P<rank>前(?P<rank_num>[一二两三四五六七八九十百]+|\d+))"
@@ -92,6 +95,8 @@ def _token_from_match(m: re.Match) -> NumberToken | None:
             return None
         return NumberToken(value, None, m.start(), m.end(), _FRACTION_UNITS[m.group("frac_base")],
                            is_chinese=not raw[0].isdigit())
+    if form == "ratio":
+        return NumberToken(float(m.group("ratio_to")), None, m.start(), m.end(), is_ratio=True)
     if form == "range":
         lo, hi = float(m.group("lo")), float(m.group("hi"))
         if hi <= lo:

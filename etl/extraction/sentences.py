@@ -285,6 +285,9 @@ _PHRASE_MARK_RE = re.compile(
     "[" + re.escape(_OPENERS + _CLOSERS + lx.PHRASE_SEPARATORS + lx.LIST_SEPARATORS + "|") + "]")
 
 
+_RATIO_COLON_RE = re.compile(r"1\s*[:：]\s*\d")
+
+
 def _phrases(sentence: str) -> list[tuple[int, int]]:
     """Phrase spans cut at ，；： outside brackets and quotes."""
     spans = []
@@ -296,6 +299,8 @@ def _phrases(sentence: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSERS and depth:
             depth -= 1
+        elif ch in ":：" and _RATIO_COLON_RE.match(sentence, max(0, i - 1)):
+            continue  # 医护比1:1.2: the colon of a ratio
         elif ch == "|" or (depth == 0 and (ch in lx.PHRASE_SEPARATORS or (
                 ch in lx.LIST_SEPARATORS and sentence[max(0, i - 3):i] == "全覆盖"))):
             if i > start:

@@ -21,12 +21,13 @@ _YEAR_ON_YEAR_RE = re.compile(r"同比(?:增长|下降|提高|增加|减少|上�
 # (预期寿命 and 计划生育 are names, not plans.)
 _FUTURE_RE = re.compile(r"力争|确保|争取|努力|计划(?!生育)|预期目标|下一步|明年|今年|年内|年底前|"
                         r"(?:到|至)\s*20\d\d\s*年|不低于|不少于|不超过|不高于|≥|≤|控制在")
-_PAST_PERIOD_RE = re.compile(r"[“\"]?(十[一二三四五]五)[”\"]?(?:期间|时期|以来|末)")
+_PAST_PERIOD_RE = re.compile(r"[“\"「『‘]?(十[一二三四五]五)[”\"」』’]?(?:期间|时期|以来|末)")
 _PERIOD_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
-# (2022年:61%) (2022:90%) (上年:80%) (去年为73%): a figure of an earlier year given beside a target.
+# (2022年:61%) (2022:90%) (上年:80%) (去年为73%) (上年89.2%): a figure of an earlier year given
+# beside a target.
 _PAST_BRACKET_RE = re.compile(
     r"[(（]\s*(?:(?P<year>(?:19|20)\d\d)\s*年?(?:度|底|末)?|上年|去年|前年|上一年|上年度|基期|基线|现状|原)"
-    r"\s*(?:[:：]|为|是|值|水平|实际|完成)[^()（）]{0,24}[)）]")
+    r"\s*(?:(?:[:：]|为|是|值|水平|实际|完成)[^()（）]{0,24}|\d[^()（）]{0,20})[)）]")
 # "预计接种人数39000人,平均接种费用为24元/人": an estimate word with a number in its own phrase
 # makes the rest of the sentence estimates ("加强服务成本测算," estimates nothing).
 _ESTIMATE_RE = re.compile(r"(?:预计|预估|估算|测算|估计)[^,，;；。:：]*?\d")

@@ -72,6 +72,8 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
     if _FROM_RE.search(before):
         return None, "baseline in text"  # "从2015年的73.25岁增长到74岁": the start, not the aim
 
+    if token.is_ratio:
+        return _ratio_value(before, after, token)
     unit, unit_len = _unit_after(token, after)
     per = lx.PER_UNIT_RE.match(after, unit_len) if unit else None
     if per:
@@ -214,6 +216,26 @@ def _unit_after(token: NumberToken, after: str) -> tuple[str, int]:
     unit = m.group(0)
     # "万" followed by a counter reads as one unit (80万人, 10万元 are in UNITS already).
     return unit, len(unit)
+
+
+_RATIO_RULE_RE = re.compile(r"(?:按照?|依照|以)\s*$")
+
+
+def _ratio_value(before: str, after: str, token: NumberToken) -> tuple[Value | None, str]:
+    """医护比达到1:1.2 is a level to reach; 按1:1比例落实配套资金 says how funds are shared."""
+    if _RATIO_RULE_RE.search(before) or re.match(r"\s*的?比例?(?:配套|分担|安排|落实|匹配)", after):
+        return None, "sharing ratio"
+    prefix = _prefix_comparator(before)
+    comparator = prefix[1] if prefix else "="
+    start = token.start - (len(prefix[0]) if prefix else 0)
+    end = token.end
+    rest = after.lstrip()
+    suffix = (next(s for s in lx.SUFFIX_COMPARATORS if rest.startswith(s[0]))
+              if rest.startswith(_SUFFIX_WORDS) else None)
+    if suffix and comparator == "=":
+        comparator = suffix[1]
+        end += len(after) - len(rest) + len(suffix[0])
+    return Value(token, "", comparator, "level", start, end), ""
 
 
 def _is_time_limit(before: str, rest: str) -> bool:

@@ -109,8 +109,10 @@ def _title(lines: list[str]) -> str | None:
 
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,3}[.、．]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
 # "发布时间:…", "来源:…" are fields; "遵义:到2025年…" is a headline naming its place.
+# "各县(市、区)卫生健康局,委直属各单位:" addresses readers; "…「十四五」规划:到2025年…" is a
+# headline whose colon introduces its gist.
 _FIELD_LABEL_RE = re.compile(r"^[^:：]{0,8}(?:时间|日期|来源|作者|编辑|记者|链接|浏览|阅读|索引|文号|机构|分类)\s*[:：]"
-                             r"|^[^:：]{9,}[:：]")
+                             r"|^[^:：]{9,}[:：]\s*$")
 
 
 def _reads_as_title(line: str) -> bool:

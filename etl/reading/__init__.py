@@ -11,6 +11,7 @@ from pathlib import Path
 from etl.reading.chrome import strip_page_chrome
 from etl.reading.errors import (
     EMPTY_FILE,
+    NOT_FOUND,
     ONLY_CHROME,
     SourceError,
     Unreadable,
@@ -43,14 +44,13 @@ def read_raw_text(path: Path) -> str:
     """The file's text as its format gives it, before normalisation."""
     from etl.reading.html import decode_html, html_to_text
     from etl.reading.text import decode_text
-    from etl.reading.word import word_to_text
 
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise SourceError(path, _unsupported_reason(suffix))
     try:
         if suffix in WORD_SUFFIXES:
-            return word_to_text(path)
+            return _word_to_text(path)
         if suffix in PDF_SUFFIXES:
             from etl.reading.pdf import pdf_to_text
 
@@ -61,6 +61,23 @@ def read_raw_text(path: Path) -> str:
         return decode_text(data)
     except Unreadable as problem:
         raise SourceError(path, problem.reason) from None
+
+
+def _word_to_text(path: Path) -> str:
+    """Text of a Word file, .docx or old .doc, told apart by its bytes rather than its name."""
+    from etl.reading.doc import doc_to_text
+    from etl.reading.word import OLE2_SIGNATURE, docx_to_text
+
+    if not path.exists():
+        raise Unreadable(NOT_FOUND)
+    if path.is_dir():
+        raise Unreadable(os_error_reason(path, IsADirectoryError()))
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(OLE2_SIGNATURE))
+    except OSError as problem:
+        raise Unreadable(os_error_reason(path, problem)) from None
+    return doc_to_text(path) if head == OLE2_SIGNATURE else docx_to_text(path)
 
 
 def _unsupported_reason(suffix: str) -> str:

@@ -2,8 +2,10 @@
 
 Tables come out in the flattened layout used by plain-text sources: each cell on its own line
 prefixed by a tab (an empty cell is a line holding just a tab) and a blank line after each
-row. A merged cell is written once, where it starts; the rows a vertical merge reaches into get
-an empty cell in its place.
+row. A merged cell is written once, where it starts, and every other column and row it covers
+gets an empty cell, so each value keeps the column of its header (目标值 over 2025年 | 2026年,
+≥45 for both years). A row that is one cell across the table (a title, a group such as
+健康水平, a note) stays one cell.
 """
 from __future__ import annotations
 
@@ -59,8 +61,9 @@ def join_cell_lines(parts: list[str]) -> str:
 def flatten_rows(rows: list[list[tuple[str, int, int]]]) -> list[str]:
     """Flattened table lines from rows of (text, colspan, rowspan).
 
-    A merged cell is written once, in its first row; each later row it covers gets one empty
-    cell at its position, so rows keep their shape where a value spans several rows.
+    A merged cell is written once, in its first row and column; the other columns it spans get
+    empty cells, and each later row it covers gets empty cells at its position, so rows keep
+    their shape where a value spans several columns or rows.
     """
     lines: list[str] = []
     # column index -> (rows still covered, columns covered) for cells merged downwards
@@ -72,7 +75,7 @@ def flatten_rows(rows: list[list[tuple[str, int, int]]]) -> list[str]:
         while next_cell is not None or any(start >= column for start in covering):
             if column in covering:
                 rows_left, width = covering[column]
-                lines.append("\t")
+                lines.extend(["\t"] * width)
                 if rows_left > 1:
                     covering[column] = (rows_left - 1, width)
                 else:
@@ -84,6 +87,9 @@ def flatten_rows(rows: list[list[tuple[str, int, int]]]) -> list[str]:
                 continue
             text, colspan, rowspan = next_cell
             lines.append("\t" + text)
+            alone = len(cells) == 1 and not covering
+            if not alone:
+                lines.extend(["\t"] * (colspan - 1))
             if rowspan > 1:
                 covering[column] = (rowspan - 1, colspan)
             column += colspan

@@ -24,7 +24,6 @@ from lxml import etree
 
 from etl.reading.errors import (
     CORRUPT_WORD_FILE,
-    NOT_FOUND,
     WORD_TOO_DEEP,
     WORD_TOO_LARGE,
     WORD_ZIP_BOMB,
@@ -93,24 +92,6 @@ Block = tuple[str, object]  # ("line", text) | ("table", rows) | ("chunk", lines
 
 class _MalformedXml(Exception):
     """A part that is not well-formed XML."""
-
-
-def word_to_text(path: Path) -> str:
-    """Text of a Word file, .docx or old .doc, told apart by its bytes rather than its name."""
-    if not path.exists():
-        raise Unreadable(NOT_FOUND)
-    if path.is_dir():
-        raise Unreadable(os_error_reason(path, IsADirectoryError()))
-    try:
-        with path.open("rb") as file:
-            head = file.read(len(OLE2_SIGNATURE))
-    except OSError as problem:
-        raise Unreadable(os_error_reason(path, problem)) from None
-    if head == OLE2_SIGNATURE:
-        from etl.reading.doc import doc_to_text
-
-        return doc_to_text(path)
-    return docx_to_text(path)
 
 
 def docx_to_text(path: Path) -> str:

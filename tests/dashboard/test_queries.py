@@ -26,7 +26,6 @@ def test_filter_options(con):
     assert options["region_labels"] == {code: name for name, code in REGION_CODES.items()}
     assert options["levels"] == ["市", "区县"]
     assert (options["year_min"], options["year_max"]) == (2023, 2027)
-    assert options["natures"] == ["约束性", "预期性"]
     assert options["documents"]["label"].tolist()[-1] == "东湖区｜东湖区卫生健康局2025年工作计划"
 
 

@@ -134,3 +134,54 @@ def test_a_value_without_its_own_subject_measures_what_the_value_before_it_did()
                          plan_year=2022)
     assert [(r[0], r[1], r[4]) for r in rows] == [
         ("人均预期寿命", 1.0, 2025), ("人均预期寿命", 79.5, 2025), ("人均预期寿命", 80.5, 2030)]
+
+
+# A county's performance list as offices print it: last year's figure after each target,
+# a ratio to reach, and a rule for sharing costs that is no target.
+COUNTY_PERFORMANCE_LIST = """清平县2024年基本公共卫生服务绩效目标
+
+一、服务数量
+1.城乡居民电子健康档案建档率≥90%(上年89.2%)
+2.高血压患者规范管理人数≥5.2万人(上年5.0万人)
+3.全县医护比达到1:1.2,乡镇卫生院床护比不低于1∶0.6。
+4.乡村医生岗位培训累计培训时间不少于2周。
+二、资金保障
+县财政安排专项资金800万元,各乡镇按照1:1比例落实配套资金。
+"""
+
+
+def test_a_performance_list_reads_targets_not_last_years_figures_or_cost_shares():
+    rows, reasons, _ = rows_of(COUNTY_PERFORMANCE_LIST, plan_year=2024)
+    assert rows == [
+        ("城乡居民电子健康档案建档率", 90.0, "%", ">=", 2024),
+        ("高血压患者规范管理人数", 5.2, "万人", ">=", 2024),
+        ("医护比", 1.2, "", "=", 2024),
+        ("乡镇卫生院床护比", 0.6, "", ">=", 2024),
+        ("乡村医生岗位培训累计培训时间", 2.0, "周", ">=", 2024),
+    ]
+    assert reasons["89.2"] == reasons["5.0"] == "括号中的往年数值（对照值，不是目标）"
+    assert reasons["1:1"] == "配套或分担比例（如“按1:1比例配套”），不是目标"
+    assert reasons["800"] == "资金安排（投入，不是目标）"
+
+
+# A traditional-character repost of a five-year plan: the headline's colon introduces its gist,
+# undated targets are for the plan's last year, and 「十三五」期間 reviews the past.
+TRADITIONAL_REPOST = """【轉載】閩東印發衛生健康「十四五」規劃：到2025年每千人口床位數達6.5張
+發佈時間：2022-03-11 09:20　來源：閩東日報
+
+規劃提出，到2025年，全市每千人口醫療衛生機構床位數達到6.5張。所有鄉鎮衛生院設置發熱門診，80%以上的村衛生室能夠提供中醫藥服務。
+
+「十三五」期間，全市二級醫院由12家增加到18家。
+"""
+
+
+def test_a_traditional_repost_dates_its_targets_by_the_plan_period():
+    from etl.preview import preview_text
+
+    preview = preview_text(TRADITIONAL_REPOST, "repost.txt", region="宁德市", level="市", year=2022)
+    rows = [(r["value_text"], r["year"]) for r in preview.rows if r["kind"] != "full_coverage"]
+    assert rows == [("6.5張", 2025), ("80%以上", 2025)]
+    notes = {r["number_text"]: r["note"] for r in preview.result.review}
+    assert notes["18家"] == "已完成的工作，不是目标"
+    assert notes["12"] == "文中的起点数值（从……提高到……）"
+    assert notes["6.5張"] == "同一目标在文中已经写过（标题或重复表述）"

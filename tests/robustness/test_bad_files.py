@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 
+from etl.__main__ import EXIT_BAD_INPUT
 from store import paths
 
 SEED = "000_c2891e936343edea.txt"
@@ -192,7 +193,7 @@ def test_unreadable_files_stop_the_build_and_keep_the_data(workspace, name):
     assert_stopped_cleanly(result, out, before, name)
     assert reason in result.stderr
     extract = run_etl("extract", str(sources / name), "--year", "2025")
-    assert extract.returncode == 2 and name in extract.stderr and len(extract.stderr.strip().splitlines()) == 1
+    assert extract.returncode == EXIT_BAD_INPUT and name in extract.stderr and len(extract.stderr.strip().splitlines()) == 1
 
 
 def test_the_same_document_twice(workspace):
