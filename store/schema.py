@@ -12,7 +12,13 @@ import pandera.pandas as pa
 
 from store.fields import TABLES, Field, Table
 
-_DTYPES = {"text": str, "integer": pd.Int64Dtype(), "number": float, "text_list": object}
+# Text columns are checked cell by cell (str or missing) rather than by dtype: pandas gives an
+# empty column, or one read back from Parquet, a dtype of its own choosing.
+_DTYPES = {"text": None, "integer": pd.Int64Dtype(), "number": float, "text_list": object}
+
+
+def _is_text(series: pd.Series) -> pd.Series:
+    return series.isna() | series.map(lambda value: isinstance(value, str))
 
 
 def pandas_dtype(field: Field):
@@ -21,7 +27,7 @@ def pandas_dtype(field: Field):
 
 
 def _column(field: Field) -> pa.Column:
-    checks = []
+    checks = [pa.Check(_is_text, name="text")] if field.type == "text" else []
     if field.allowed is not None:
         checks.append(pa.Check.isin(list(field.allowed)))
     if field.min_length:

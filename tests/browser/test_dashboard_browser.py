@@ -109,3 +109,27 @@ def test_downloads_hold_exactly_the_filtered_rows(page, server, artifacts, brows
     assert content == exports.to_csv(expected)
     frame = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig")
     assert frame["目标编号"].tolist() == expected["target_id"].tolist()
+
+
+@pytest.mark.parametrize("path,title,has_chart", PAGES[1:])
+def test_a_link_to_a_page_is_the_first_visit_after_the_server_starts(
+        page, browser_data_dir, artifacts, path, title, has_chart):
+    """The page a shared link names opens inside the router, with the link's filters, even when
+    no session has run the router yet (Streamlit's legacy pages/ mode answers such a first
+    visit; the page hands over to the router)."""
+    from tests.live_server import dashboard_server
+
+    log = artifacts / f"server_first_visit_{path}.log"
+    with dashboard_server(browser_data_dir, log) as fresh:
+        open_page(page, fresh.url, path, title, {"theme": "疾控", "region": "明州市"})
+        pickers = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+        expect(pickers.filter(has_text="主题")).to_contain_text("疾控")
+        expect(pickers.filter(has_text="地区")).to_contain_text("明州市")
+        if path != "reader":
+            expect(page.get_by_text("当前筛选：主题：疾控；地区：明州市", exact=False).first).to_be_visible()
+        navigation = page.locator('[data-testid="stSidebarNav"]')
+        expect(navigation.get_by_text("总览")).to_be_visible()
+        assert navigation.locator("a").count() == len(PAGES)
+        assert "theme=" in page.url and "region=" in page.url
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
