@@ -12,6 +12,7 @@ import streamlit as st
 
 from board import exports, queries
 from board.filters import Filters
+from board.markup import md
 from board.labels import theme_order as _theme_order
 from store import connection, paths
 
@@ -116,4 +117,4 @@ def link_to(page_path: str, **extra: str) -> str:
 
 
 def filters_caption(filters: Filters) -> None:
-    st.caption("当前筛选：" + filters.describe(doc_labels(), region_labels()))
+    st.caption("当前筛选：" + md(filters.describe(doc_labels(), region_labels())))

@@ -21,6 +21,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from board import data_io
+from board.markup import md
 from board.filters import (
     PARAM_DOCS,
     PARAM_LEVELS,
@@ -118,8 +119,8 @@ def ensure_data() -> None:
                 build_all(progress=_progress_reporter(bar, label))
             except Exception as error:  # the page must explain, never show a traceback
                 status.update(label="数据生成失败", state="error")
-                st.error("无法从规划文件生成数据：" + (str(error).splitlines()[0] if str(error) else
-                                                        type(error).__name__)
+                st.error("无法从规划文件生成数据：" + md(str(error).splitlines()[0] if str(error) else
+                                                          type(error).__name__)
                          + "。请检查 data/sources/ 下的文件后重新打开本页。")
                 st.stop()
             bar.progress(1.0)

@@ -4,6 +4,7 @@ import streamlit as st
 from board import charts, queries
 from board.exports import readable_frame
 from board import data_io, frame
+from board.markup import md
 
 frame.ensure_routed(__file__)
 
@@ -51,7 +52,7 @@ group = pickers[1].selectbox(charts.GROUPING_TITLES.get(grouping, "地区"), lis
 clauses = data_io.query("clauses_for_cell", filters, theme, grouping, group)
 targets = data_io.query("targets_for_cell", filters, theme, grouping, group)
 cut = "（各显示前 {:,} 条）".format(queries.CELL_ROWS) if max(len(clauses), len(targets)) >= queries.CELL_ROWS else ""
-st.markdown(f"**{theme} · {group_labels.get(group, group)}**：条目 {len(clauses)} 条，数值 {len(targets)} 条{cut}")
+st.markdown(f"**{md(theme)} · {md(group_labels.get(group, group))}**：条目 {len(clauses)} 条，数值 {len(targets)} 条{cut}")
 if clauses.empty:
     st.info("该格子没有条目。")
 else:

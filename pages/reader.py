@@ -4,6 +4,7 @@ import streamlit as st
 from board import queries, reader
 from board.exports import readable_frame
 from board import data_io, frame
+from board.markup import md, web_address
 
 frame.ensure_routed(__file__)
 
@@ -30,9 +31,10 @@ if document is None:
 
 meta = [document["region"], f"{document['plan_year']}年", document["doc_type"], document["issuer"],
         document["date"]]
-st.caption(" · ".join(str(m) for m in meta if m))
-if document.get("url"):
-    st.markdown(f"[原文网址]({document['url']})")
+st.caption(" · ".join(md(m) for m in meta if m))
+address = web_address(document.get("url"))
+if address:
+    st.link_button("原文网址", address, icon=":material/open_in_new:")
 
 highlights = data_io.query("document_highlights", doc_id)
 numbers = reader.highlight_numbers(highlights, len(document["text"]))
@@ -61,7 +63,7 @@ with side:
         row = highlights.iloc[picked]
         if row["mark"] == "unmatched":
             note = row.get("note")
-            st.warning("这个数字没有生成目标，已列入待核查清单。" + (f"说明：{note}" if isinstance(note, str) and note else ""))
+            st.warning("这个数字没有生成目标，已列入待核查清单。" + (f"说明：{md(note)}" if isinstance(note, str) and note else ""))
         else:
             record = data_io.query("target_row", row["target_id"], doc_id)
             if not record.empty:

@@ -11,6 +11,7 @@ from pathlib import Path
 from etl.reading.chrome import strip_page_chrome
 from etl.reading.errors import (
     EMPTY_FILE,
+    FILE_TOO_LARGE,
     NOT_FOUND,
     ONLY_CHROME,
     SourceError,
@@ -87,11 +88,22 @@ def _unsupported_reason(suffix: str) -> str:
     return f"不支持 {suffix} 格式的文件（支持的格式：{supported}）"
 
 
+# A plan's text, even a whole five-year plan saved as a web page, is a few megabytes; far
+# larger text files are data dumps or built to exhaust memory (read whole, then copied).
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise Unreadable(FILE_TOO_LARGE.format(size=size // (1024 * 1024), limit=MAX_TEXT_BYTES // (1024 * 1024)))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEXT_BYTES + 1)  # a file that grew since: still bounded
     except OSError as problem:
         raise Unreadable(os_error_reason(path, problem)) from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise Unreadable(FILE_TOO_LARGE.format(size=len(data) // (1024 * 1024), limit=MAX_TEXT_BYTES // (1024 * 1024)))
     if not data.strip():
         raise Unreadable(EMPTY_FILE)
     return data

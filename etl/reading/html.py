@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from etl.reading.errors import HTML_TOO_DEEP, UNKNOWN_ENCODING, Unreadable
 from etl.reading.layout import LineWriter, cell_span, flatten_rows, join_cell_lines
 from etl.reading.text import BOMS, decode_text
+
+_SAMPLE_CHARS = 65536
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 # Pages declaring GBK or GB2312 often hold characters only GB18030 has.
@@ -13,18 +16,55 @@ _ENCODING_ALIASES = dict.fromkeys(("gbk", "gb2312", "gb_2312-80", "x-gbk", "cp93
 
 
 def decode_html(data: bytes) -> str:
-    """Decode HTML bytes: byte-order mark first, then the page's <meta charset>, then the
-    same detection as plain text."""
+    """Decode HTML bytes: byte-order mark first, then the page's <meta charset> when the text
+    it gives is plausible, then the same detection as plain text.
+
+    A declaration can lie and still decode without error (GBK bytes read as Latin-1, UTF-8
+    bytes read as GBK): bytes that are valid UTF-8 are UTF-8 whatever the page says (by chance
+    a long GBK text never is), and a declared decode is kept only when it reads as Chinese.
+    """
     if not data.startswith(tuple(bom for bom, _ in BOMS)):
         declared = _META_CHARSET.search(data[:4096])
         if declared:
             encoding = declared.group(1).decode("ascii").lower()
             encoding = _ENCODING_ALIASES.get(encoding, encoding)
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except (LookupError, UnicodeDecodeError):
-                pass  # a wrong declaration is common; fall back to detection
-    return decode_text(data)
+                text = None  # a wrong declaration is common; fall back to detection
+            if text is not None and (_is_utf8(encoding) or not _valid_utf8(data)) and _reads_as_chinese(text):
+                return text
+    text = decode_text(data)
+    if not _reads_as_chinese(text):
+        raise Unreadable(UNKNOWN_ENCODING)
+    return text
+
+
+def _is_utf8(encoding: str) -> bool:
+    return encoding.replace("_", "-") in ("utf-8", "utf8")
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not data.isascii()
+
+
+# Besides ASCII, a Chinese page holds Chinese characters and full-width punctuation; text
+# decoded with the wrong table fills with accented Latin letters, symbols and rare characters.
+_CHINESE_RE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u2018-\u201d\u2026\u00a0\u00b7]")
+_MIN_CHINESE_SHARE = 0.6
+_MIN_FOREIGN_TO_JUDGE = 20  # a © or an é in an English footer decides nothing
+
+
+def _reads_as_chinese(text: str) -> bool:
+    sample = text[:_SAMPLE_CHARS]
+    foreign = len(sample) - len(sample.encode("ascii", errors="ignore"))
+    if foreign < _MIN_FOREIGN_TO_JUDGE:
+        return True  # (nearly) nothing but ASCII: no encoding question to answer
+    return len(_CHINESE_RE.findall(sample)) >= _MIN_CHINESE_SHARE * foreign
 
 
 # Elements that are never document text.
@@ -66,10 +106,26 @@ def html_to_text(html: str) -> str:
     root = tree.body
     if root is None:
         return ""
+    _check_depth(root)
     _drop_chrome_elements(root)
     lines = LineWriter()
     _render_block(root, lines)
     return lines.text()
+
+
+# Real pages nest a few dozen elements deep; the readers below walk the tree recursively.
+MAX_DEPTH = 400
+
+
+def _check_depth(root) -> None:
+    """Refuse a page nested deeper than any real one (built to exhaust the reader)."""
+    depth = {root.mem_id: 0}
+    for node in root.traverse(include_text=False):
+        parent = node.parent
+        level = depth.get(parent.mem_id, 0) + 1 if parent is not None else 0
+        if level > MAX_DEPTH:
+            raise Unreadable(HTML_TOO_DEEP.format(limit=MAX_DEPTH))
+        depth[node.mem_id] = level
 
 
 def _drop_chrome_elements(node) -> None:

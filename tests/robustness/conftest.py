@@ -1,6 +1,7 @@
 """Shared fixtures: a build of the hostile documents, a dashboard on it, and Chromium."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -44,3 +45,15 @@ def watched_page(chromium_page):
 
     page.on("dialog", record)
     return page
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A copy of the sources and of the last good build, to break at will."""
+    sources = tmp_path / "sources"
+    shutil.copytree(paths.SOURCES_DIR, sources)
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("targets.parquet", "documents.parquet", "clauses.parquet", "review.parquet"):
+        shutil.copy(paths.DATA_DIR / name, out / name)
+    return sources, out

@@ -7,7 +7,6 @@ then leaves the output folder byte-identical. `etl extract` behaves the same way
 import csv
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,18 +34,6 @@ def digests(folder: Path) -> dict[str, str]:
     a build takes is no data."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != paths.LOCK_NAME}
-
-
-@pytest.fixture
-def workspace(tmp_path):
-    """A copy of the sources and of the last good build, to break at will."""
-    sources = tmp_path / "sources"
-    shutil.copytree(paths.SOURCES_DIR, sources)
-    out = tmp_path / "out"
-    out.mkdir()
-    for name in ("targets.parquet", "documents.parquet", "clauses.parquet", "review.parquet"):
-        shutil.copy(paths.DATA_DIR / name, out / name)
-    return sources, out
 
 
 def seed_text() -> str:
