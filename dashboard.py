@@ -21,7 +21,6 @@ PAGES = [
     st.Page("pages/reader.py", title="原文对照", icon=":material/article:"),
 ]
 
-frame.ensure_data()
 navigation = st.navigation(PAGES)
 frame.continue_to_page_asked_for()
 frame.draw()

@@ -7,6 +7,7 @@ bench/results.json. `python -m bench --quick` is the small version for CI (under
     3. every page's whole script through Streamlit's AppTest
     4. first drawn chart in Chromium (bundled data and generated data) and the server's memory
     5. the same queries on a hive-partitioned copy of the targets (province / year)
+    6. the details page's Excel and CSV downloads: time, file size and peak memory
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def parse_args(argv):
     parser.add_argument("--rows", type=int, help="targets rows to generate (3,000,000; quick: 40,000)")
     parser.add_argument("--documents", type=int, help="documents for the build (400; quick: 24)")
     parser.add_argument("--repeats", type=int, help="timed runs per page and filter set, after one warm-up (1)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["build", "queries", "apptest", "browser", "hive"],
+    parser.add_argument("--skip", nargs="*", default=[], choices=["build", "queries", "downloads", "apptest", "browser", "hive"],
                         help="parts to leave out")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the results JSON")
     return parser.parse_args(argv)
@@ -106,6 +107,15 @@ def main(argv=None) -> int:
         results["query_details"] = measured
         report.write_results(results, args.results)
         print(f"queries done ({time.perf_counter() - started:.0f} s)", flush=True)
+
+    if "downloads" not in args.skip:
+        from bench.download_bench import measure_downloads
+        from board.exports import MAX_DOWNLOAD_ROWS
+
+        sizes = (min(rows, 40_000),) if quick else (100_000, MAX_DOWNLOAD_ROWS)
+        results["downloads"] = measure_downloads(data_dir, sizes)
+        report.write_results(results, args.results)
+        print(f"downloads done ({time.perf_counter() - started:.0f} s)", flush=True)
 
     if "apptest" not in args.skip:
         from bench.apptest_bench import measure_pages

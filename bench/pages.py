@@ -79,9 +79,8 @@ def page_queries(page: str, con, filters: Filters) -> dict:
         run("detail_rows", filters, None, None, queries.DETAIL_PAGE_ROWS)
         if total <= exports.EAGER_DOWNLOAD_ROWS:
             # Small views make their download files with the page (larger ones on click).
-            rows = run("detail_rows", filters, None)
-            if not rows.empty:
-                run("documents_for_rows", sorted(rows["doc_id"].unique().tolist()))
+            run("detail_rows", filters, None)
+            run("documents_for_selection", filters, None)
     elif page == "reader":
         documents = run("document_choices", filters, queries.LISTED_DOCUMENTS + 1)
         if not documents.empty:

@@ -29,7 +29,7 @@ def target_mask(t: pd.DataFrame, f: Filters) -> pd.Series:
     mask = pd.Series(True, index=t.index)
     if f.themes:
         mask &= _has_theme(t["themes"], f.themes)
-    for column, values in (("region", f.regions), ("region_level", f.levels), ("doc_id", f.doc_ids),
+    for column, values in (("region_code", f.regions), ("region_level", f.levels), ("doc_id", f.doc_ids),
                            ("nature", f.natures), ("role", f.roles)):
         if values:
             mask &= t[column].isin(values)
@@ -44,7 +44,7 @@ def target_mask(t: pd.DataFrame, f: Filters) -> pd.Series:
 
 def document_mask(d: pd.DataFrame, t: pd.DataFrame, f: Filters) -> pd.Series:
     mask = pd.Series(True, index=d.index)
-    for column, values in (("region", f.regions), ("region_level", f.levels), ("doc_id", f.doc_ids)):
+    for column, values in (("region_code", f.regions), ("region_level", f.levels), ("doc_id", f.doc_ids)):
         if values:
             mask &= d[column].isin(values)
     if f.themes:

@@ -18,8 +18,9 @@ def sample_regions(data_dir: str, count: int = 3) -> list[str]:
     con = duckdb.connect()
     province = con.execute("SELECT province FROM read_parquet(?) GROUP BY province "
                            "ORDER BY count(*) DESC, province LIMIT 1", [documents]).fetchall()[0][0]
-    rows = con.execute("SELECT region FROM read_parquet(?) WHERE province = ? GROUP BY region "
-                       "ORDER BY count(*) DESC, region LIMIT ?", [documents, province, count]).fetchall()
+    # Filters hold region codes (names repeat across the country).
+    rows = con.execute("SELECT region_code FROM read_parquet(?) WHERE province = ? GROUP BY region_code "
+                       "ORDER BY count(*) DESC, region_code LIMIT ?", [documents, province, count]).fetchall()
     return [r for (r,) in rows]
 
 

@@ -5,6 +5,7 @@ filter values and arguments, so moving between pages with the same filters costs
 """
 from __future__ import annotations
 
+import tempfile
 import urllib.parse
 from pathlib import Path
 
@@ -45,19 +46,39 @@ def query(name: str, *args):
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _export(kind: str, directory: str, version: str, filters: Filters, search: str | None,
-            description: str, build_date: str) -> bytes:
-    rows = _run("detail_rows", directory, version, filters, search)
-    if kind == "csv":
-        return exports.to_csv(rows)
-    documents = _run("documents_for_rows", directory, version, sorted(rows["doc_id"].unique().tolist()))
-    return exports.to_xlsx(rows, description, {"数据生成日期": build_date}, documents)
+def _small_export(kind: str, directory: str, version: str, filters: Filters, search: str | None,
+                  description: str, build_date: str) -> bytes:
+    # Small files (made with the page) are kept, so every rerun does not write them again.
+    return _write_export(kind, directory, version, filters, search, description, build_date)
 
 
-def export(kind: str, filters: Filters, search: str | None, description: str) -> bytes:
-    """The filtered rows as an .xlsx or .csv file, made once per filters and data build."""
+def _write_export(kind: str, directory: str, version: str, filters: Filters, search: str | None,
+                  description: str, build_date: str) -> bytes:
+    """The file written batch by batch from the database to a temporary file, then read once:
+    the server holds one batch of rows and the finished file, never the rows as a frame."""
+    cursor = _connection(directory, version).cursor()
+    try:
+        batches = queries.detail_row_batches(cursor, filters, search)
+        with tempfile.TemporaryDirectory(prefix="health-targets-download-") as folder:
+            path = Path(folder) / f"download.{kind}"
+            if kind == "csv":
+                with path.open("wb") as handle:
+                    exports.write_csv(batches, handle, columns=queries.DETAIL_COLUMNS)
+            else:
+                documents = queries.documents_for_selection(cursor, filters, search)
+                exports.write_xlsx(batches, path, description, {"数据生成日期": build_date}, documents,
+                                   columns=queries.DETAIL_COLUMNS)
+            return path.read_bytes()
+    finally:
+        cursor.close()
+
+
+def export(kind: str, filters: Filters, search: str | None, description: str, total: int = 0) -> bytes:
+    """The filtered rows as an .xlsx or .csv file; small ones made once per filters and build."""
     directory, version = _source()
-    return _export(kind, directory, version, filters, search, description, build_date())
+    if total <= exports.EAGER_DOWNLOAD_ROWS:
+        return _small_export(kind, directory, version, filters, search, description, build_date())
+    return _write_export(kind, directory, version, filters, search, description, build_date())
 
 
 MAX_DOWNLOAD_ROWS = exports.MAX_DOWNLOAD_ROWS
@@ -67,8 +88,8 @@ def download_data(kind: str, filters: Filters, search: str | None, description: 
     """The file's bytes now for small selections (ready when clicked); for large ones a function
     the button calls on click, so a view of a million rows is not written out unless asked for."""
     if total <= exports.EAGER_DOWNLOAD_ROWS:
-        return export(kind, filters, search, description)
-    return lambda: export(kind, filters, search, description)
+        return export(kind, filters, search, description, total)
+    return lambda: export(kind, filters, search, description, total)
 
 
 def options() -> dict:

@@ -6,8 +6,12 @@ numbers — negatives included — stay numbers.
 """
 from __future__ import annotations
 
+import codecs
 import io
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -30,8 +34,10 @@ _CODED_COLUMNS = {"role": ROLE_LABELS, "kind": KIND_LABELS, "comparator": COMPAR
 # Files up to this many rows are made with the page, so the click downloads at once; larger
 # ones are made when the button is clicked.
 EAGER_DOWNLOAD_ROWS = 2_000
-# Excel holds 1,048,576 rows; past this the view must be narrowed first.
-MAX_DOWNLOAD_ROWS = 1_000_000
+# Past this the view must be narrowed first. Excel itself holds a million rows, but writing
+# them takes minutes and the file is held by the server until sent (bench: python -m bench,
+# "downloads": seconds, file size and peak memory per size).
+MAX_DOWNLOAD_ROWS = 200_000
 
 
 def neutralise(text: str) -> str:
@@ -63,41 +69,89 @@ def _join_list(value) -> str:
 
 
 def to_csv(rows: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly.
+    """The rows as CSV bytes (see write_csv)."""
+    buffer = io.BytesIO()
+    write_csv([rows], buffer)
+    return buffer.getvalue()
 
-    Rows end in CRLF (RFC 4180): the csv writer then quotes any cell holding a carriage
-    return, which with bare LF line ends would split the row in two."""
-    return readable_frame(rows).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+def write_csv(batches: Iterable[pd.DataFrame], handle: BinaryIO, columns: list[str] | None = None) -> int:
+    """Write the rows, batch after batch, as CSV to a binary handle; return the row count.
+    `columns` names the detail columns for the header when there may be no batch at all.
+
+    UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly. Rows end in CRLF
+    (RFC 4180): the csv writer then quotes any cell holding a carriage return, which with bare
+    LF line ends would split the row in two."""
+    handle.write(codecs.BOM_UTF8)
+    written, header_written = 0, False
+    for batch in batches:
+        text = readable_frame(batch).to_csv(index=False, header=not header_written, lineterminator="\r\n")
+        handle.write(text.encode("utf-8"))
+        written += len(batch)
+        header_written = True
+    if not header_written and columns:
+        handle.write((",".join(column_label(c) for c in columns) + "\r\n").encode("utf-8"))
+    return written
 
 
 def to_xlsx(rows: pd.DataFrame, filters_description: str, build_info: Mapping[str, str] | str,
             documents: pd.DataFrame | None = None) -> bytes:
-    """Sheet 数据: the rows (numbers as numbers); sheet 说明: the filters, build date and sources."""
-    frame = readable_frame(rows)
-    buffer = io.BytesIO()
+    """The rows as .xlsx bytes (see write_xlsx)."""
+    with tempfile.TemporaryDirectory(prefix="health-targets-xlsx-") as folder:
+        path = Path(folder) / "download.xlsx"
+        write_xlsx([rows], path, filters_description, build_info, documents)
+        return path.read_bytes()
+
+
+def write_xlsx(batches: Iterable[pd.DataFrame], path: Path, filters_description: str,
+               build_info: Mapping[str, str] | str, documents: pd.DataFrame | None = None,
+               columns: list[str] | None = None) -> int:
+    """Sheet 数据: the rows (numbers as numbers); sheet 说明: the filters, build date and sources.
+    Returns the row count.
+
+    Written row by row in xlsxwriter's constant-memory mode to a file: memory stays that of one
+    batch whatever the number of rows. `columns` names the detail columns when there may be no
+    batch at all (an empty selection still gets its header row).
+    """
     # Text is written as text: never as formulas, URLs or numbers guessed from strings.
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False, "strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(str(path), {
+        "constant_memory": True, "tmpdir": str(Path(path).parent), "strings_to_formulas": False,
+        "strings_to_urls": False, "strings_to_numbers": False})
     header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                   "text_wrap": True, "valign": "top"})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     sheet = workbook.add_worksheet(DATA_SHEET)
-    for col, name in enumerate(frame.columns):
-        sheet.write_string(0, col, str(name), header)
-        width = 40 if name in (column_label("source_text"), column_label("doc_title")) else 12
-        sheet.set_column(col, col, width, wrap if width > 12 else None)
-    for row_index, record in enumerate(frame.itertuples(index=False), start=1):
-        for col, value in enumerate(record):
-            _write_cell(sheet, row_index, col, value)
+    labels: list[str] | None = None
+    written = 0
+
+    def write_header(names: list[str]) -> None:
+        for col, name in enumerate(names):
+            width = 40 if name in (column_label("source_text"), column_label("doc_title")) else 12
+            sheet.set_column(col, col, width, wrap if width > 12 else None)
+            sheet.write_string(0, col, str(name), header)
+
+    for batch in batches:
+        frame = readable_frame(batch)
+        if labels is None:
+            labels = list(frame.columns)
+            write_header(labels)
+        for record in frame.itertuples(index=False):
+            written += 1
+            for col, value in enumerate(record):
+                _write_cell(sheet, written, col, value)
+    if labels is None:
+        labels = [column_label(c) for c in columns or []]
+        write_header(labels)
     sheet.freeze_panes(1, 0)
-    if len(frame.columns):
-        sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+    if labels:
+        sheet.autofilter(0, 0, max(written, 1), len(labels) - 1)
+    frame_rows = written
 
     notes = workbook.add_worksheet(NOTES_SHEET)
     notes.set_column(0, 0, 16)
     notes.set_column(1, 1, 90, wrap)
     lines = [("内容", "卫生健康规划目标与基线（每行一个数值，来自规划文件原文）"),
-             ("行数", str(len(frame))),
+             ("行数", str(frame_rows)),
              ("筛选条件", filters_description)]
     if isinstance(build_info, str):
         lines.append(("数据生成日期", build_info))
@@ -118,7 +172,7 @@ def to_xlsx(rows: pd.DataFrame, filters_description: str, build_info: Mapping[st
             for col, value in enumerate(record, start=1):
                 notes.write_string(start + offset, col, neutralise(_text(value)))
     workbook.close()
-    return buffer.getvalue()
+    return written
 
 
 def _write_cell(sheet, row: int, col: int, value) -> None:

@@ -36,6 +36,7 @@ from board.filters import (
 )
 from board.labels import FEATURED_THEMES, NATURE_CHOICES, ROLE_LABELS
 from store import connection
+from store.freshness import current_sources, same_content
 
 ENTRYPOINT = "dashboard.py"
 FILTER_KEYS = [PARAM_THEMES, PARAM_REGIONS, PARAM_LEVELS, PARAM_YEARS, PARAM_DOCS, PARAM_NATURES,
@@ -106,31 +107,63 @@ def _progress_reporter(bar, label):
 MAX_DOCUMENT_OPTIONS = 500
 
 
-def ensure_data() -> None:
-    """Build the tables from the source documents when they are missing or out of date."""
-    directory = connection.data_dir()
-    if connection.is_default_data_dir(directory) and connection.needs_build(directory):
-        with st.status("正在从规划文件生成数据，请稍候…", expanded=True) as status:
-            bar = st.progress(0.0)
-            label = st.empty()
-            try:
-                from etl import build_all
+@st.cache_resource(show_spinner=False)
+def _failed_builds() -> dict[str, dict]:
+    """Per data folder, the sources a build failed on and why (shared by every session of this
+    server): the same sources are not built again on each page visit, only once they change."""
+    return {}
 
-                build_all(progress=_progress_reporter(bar, label))
-            except Exception as error:  # the page must explain, never show a traceback
-                status.update(label="数据生成失败", state="error")
-                st.error("无法从规划文件生成数据：" + md(str(error).splitlines()[0] if str(error) else
-                                                          type(error).__name__)
-                         + "。请检查 data/sources/ 下的文件后重新打开本页。")
-                st.stop()
-            bar.progress(1.0)
-            status.update(label="数据已生成", state="complete", expanded=False)
+
+def ensure_data() -> None:
+    """Build the tables from the source documents when they are missing or out of date; when a
+    build fails, keep serving the last good data under a banner that says why."""
+    directory = connection.data_dir()
+    failures = _failed_builds()
+    key = str(directory)
+    if connection.is_default_data_dir(directory):
+        failed = failures.get(key)
+        if failed and not same_content(current_sources(Path(directory)), failed["sources"]):
+            failures.pop(key, None)  # the sources changed since: the failure no longer applies
+            failed = None
+        if connection.needs_build(directory, failed_on=failed["sources"] if failed else None):
+            _build(directory, failures, key)
     if connection.is_default_data_dir(directory) and not connection.missing_tables(directory):
         _lay_out_database(str(directory), connection.data_version(directory))
     missing = connection.missing_tables(directory)
+    failed = failures.get(key)
     if missing:
-        st.error("找不到数据表：" + "、".join(missing) + "。请先运行 `python -m etl build` 生成数据。")
+        reason = f"无法从规划文件生成数据：{md(failed['error'])}。" if failed else ""
+        st.error(reason + "找不到数据表：" + "、".join(missing) + "。请检查 data/sources/ 下的文件，"
+                 "或运行 `python -m etl build` 生成数据。")
         st.stop()
+    if failed:
+        st.warning(f"规划文件有改动，但重新生成数据失败：{md(failed['error'])}。"
+                   "各页仍显示上次成功生成的数据；修正文件后刷新本页即可更新。", icon=":material/warning:")
+
+
+def _build(directory: Path, failures: dict, key: str) -> None:
+    from etl import build_all
+    from store.lock import BuildLocked
+
+    sources = current_sources(Path(directory))
+    with st.status("正在从规划文件生成数据，请稍候…", expanded=True) as status:
+        bar = st.progress(0.0)
+        label = st.empty()
+        try:
+            build_all(progress=_progress_reporter(bar, label))
+        except BuildLocked:
+            # Another session or a command-line build is at it: serve what is there meanwhile.
+            status.update(label="另一个数据生成正在进行，稍后刷新本页即可看到新数据", state="complete",
+                          expanded=False)
+            return
+        except Exception as error:  # the page must explain, never show a traceback
+            first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+            failures[key] = {"sources": sources, "error": first_line}
+            status.update(label="数据生成失败", state="error", expanded=False)
+            return
+        failures.pop(key, None)
+        bar.progress(1.0)
+        status.update(label="数据已生成", state="complete", expanded=False)
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from board.filters import Filters
 from board.labels import UNQUANTIFIED_KINDS
-from store.connection import fetch_df, fetch_rows
+from store.connection import fetch_batches, fetch_df, fetch_rows
 from store.fields import SETTLED_BY_SHAPE
 from store.relations import level_rank, region_order  # one reading order: levels, then codes
 
@@ -464,6 +464,24 @@ def detail_rows(con: Con, filters: Filters, search: str | None = None,
         ORDER BY t.list_order LIMIT {int(limit)}""", params + params)
 
 
+def detail_row_batches(con: Con, filters: Filters, search: str | None = None,
+                       rows_per_batch: int = 20_000):
+    """The rows detail_rows gives, in the same order, as DataFrames of at most
+    `rows_per_batch` rows (for downloads of any size)."""
+    where, params = _detail_where(filters, search, None)
+    yield from fetch_batches(con, f"SELECT {_DETAIL_SELECT} FROM targets t WHERE {where} "
+                                  "ORDER BY t.list_order", params, rows_per_batch)
+
+
+def documents_for_selection(con: Con, filters: Filters, search: str | None = None) -> pd.DataFrame:
+    """Metadata of the documents the selected rows come from."""
+    where, params = _detail_where(filters, search, None)
+    return fetch_df(con, f"""
+        SELECT doc_id, region, title, issuer, date, url, plan_year FROM documents
+        WHERE doc_id IN (SELECT DISTINCT t.doc_id FROM targets t WHERE {where})
+        ORDER BY region, plan_year DESC, doc_id""", params)
+
+
 def detail_count(con: Con, filters: Filters, search: str | None = None) -> int:
     """How many rows the filters and search select."""
     where, params = _detail_where(filters, search, None)
@@ -482,14 +500,6 @@ def _detail_where(filters: Filters, search: str | None, extra: tuple[str, list] 
         conditions.append(extra[0])
         params += extra[1]
     return " AND ".join(conditions), params
-
-
-def documents_for_rows(con: Con, doc_ids: list[str]) -> pd.DataFrame:
-    """Metadata of the documents some rows come from (for a download's explanation sheet)."""
-    return fetch_df(con, """
-        SELECT doc_id, region, title, issuer, date, url, plan_year FROM documents
-        WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY region, plan_year DESC, doc_id""",
-        [list(doc_ids)])
 
 
 # -- 原文对照 ----------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ description = filters.describe(data_io.doc_labels(), data_io.region_labels()) + 
 buttons = st.columns([1, 1, 4])
 too_many = total > data_io.MAX_DOWNLOAD_ROWS
 if too_many:
-    buttons[2].caption(f"下载上限为 {data_io.MAX_DOWNLOAD_ROWS:,} 行（Excel 的行数上限），请缩小筛选范围后下载。")
+    buttons[2].caption(f"下载上限为 {data_io.MAX_DOWNLOAD_ROWS:,} 行，请缩小筛选范围后下载。")
 
 
 def file_data(kind: str):

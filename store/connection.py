@@ -137,5 +137,18 @@ def fetch_df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = Non
     return table.to_pandas()
 
 
+def fetch_batches(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None,
+                  rows_per_batch: int = 20_000):
+    """Run a parameterised query and yield its result as DataFrames of at most
+    `rows_per_batch` rows, so a million-row result never sits in memory whole."""
+    reader = con.sql(sql, params=params or []).to_arrow_reader(rows_per_batch)
+    for batch in reader:
+        table = pa.Table.from_batches([batch])
+        for index, field in enumerate(table.schema):
+            if pa.types.is_dictionary(field.type):
+                table = table.set_column(index, field.name, table.column(index).cast(field.type.value_type))
+        yield table.to_pandas()
+
+
 def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:
     return con.execute(sql, params or []).fetchall()

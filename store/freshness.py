@@ -14,6 +14,19 @@ from pathlib import Path
 from store import paths
 from store.outputs import build_record
 
+# Files hashed by this process, by path, size and time: a fresh clone (every time new) or a
+# server asked on every page visit hashes each file once, not once per visit.
+_HASHED: dict[tuple[str, int, int], str] = {}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def source_fingerprint(sources_dir: Path, known: dict | None = None) -> dict[str, dict]:
     """{file name: {size, mtime_ns, sha256}} of every file in the sources folder."""
     known = known or {}
@@ -24,10 +37,13 @@ def source_fingerprint(sources_dir: Path, known: dict | None = None) -> dict[str
             continue
         info = path.stat()
         before = known.get(path.name) or {}
+        seen = (str(path), info.st_size, info.st_mtime_ns)
         if before.get("size") == info.st_size and before.get("mtime_ns") == info.st_mtime_ns:
             digest = before.get("sha256")
+        elif seen in _HASHED:
+            digest = _HASHED[seen]
         else:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = _HASHED[seen] = _sha256(path)
         fingerprint[path.name] = {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": digest}
     return fingerprint
 

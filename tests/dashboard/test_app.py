@@ -161,3 +161,15 @@ def test_deep_link_restores_filters_across_pages(sample_dir, monkeypatch):
     app.switch_page("pages/overview.py").run()
     assert app.multiselect(key="theme").value == ["疾控"]
     assert app.metric[2].value == "5 条"
+
+
+@pytest.mark.parametrize("params", [
+    {"years": ["1e309", "2027"]}, {"years": ["-1e309", "nan"]}, {"years": "abc"},
+    {"quant": "maybe"}, {"role": "老板"}, {"region": ["不存在的地区", "<b>x</b>"]},
+    {"theme": "x" * 5000}, {"doc": "'; DROP TABLE targets; --"},
+])
+def test_a_link_with_nonsense_parameters_opens_the_page(sample_dir, monkeypatch, params):
+    # Hand-edited or truncated links: the page opens; what cannot be read is left out.
+    app = run_page("details", sample_dir, monkeypatch, params)
+    assert app.title[0].value == "数据明细与下载"
+    assert app.dataframe, "the table is drawn"

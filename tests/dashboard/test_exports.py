@@ -29,7 +29,7 @@ def test_xlsx_data_sheet_headers_and_numbers(con):
 
 def test_xlsx_explanation_sheet_states_filters_date_and_sources(con):
     rows = queries.detail_rows(con, Filters(themes=["中医药"]))
-    documents = queries.documents_for_rows(con, rows["doc_id"].unique().tolist())
+    documents = queries.documents_for_selection(con, Filters(themes=["中医药"]))
     content = exports.to_xlsx(rows, Filters(themes=["中医药"]).describe(), {"数据生成日期": "2025-06-01"},
                               documents)
     notes = [[c.value for c in row] for row in read_xlsx(content)["说明"].iter_rows()]
@@ -78,3 +78,35 @@ def test_csv_starts_with_bom_and_has_chinese_headers(con):
 def test_file_names_say_what_they_hold():
     stem = Filters(themes=["中医药"], year_min=2025, year_max=2027).file_stem()
     assert exports.file_name(stem, "xlsx") == "卫生健康规划目标_中医药_2025-2027.xlsx"
+
+
+def test_downloads_written_in_batches_equal_the_one_frame_files(con, tmp_path):
+    # The server writes large downloads batch by batch; the files must not depend on it.
+    filters = Filters()
+    rows = queries.detail_rows(con, filters)
+    batches = list(queries.detail_row_batches(con, filters, rows_per_batch=7))
+    assert len(batches) == -(-len(rows) // 7)
+    pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), rows)
+    csv_path = tmp_path / "rows.csv"
+    with csv_path.open("wb") as handle:
+        assert exports.write_csv(iter(batches), handle) == len(rows)
+    assert csv_path.read_bytes() == exports.to_csv(rows)
+    xlsx_path = tmp_path / "rows.xlsx"
+    assert exports.write_xlsx(iter(batches), xlsx_path, "", "2025-06-01") == len(rows)
+    in_batches = [[c.value for c in r] for r in read_xlsx(xlsx_path.read_bytes())["数据"].iter_rows()]
+    at_once = [[c.value for c in r] for r in read_xlsx(exports.to_xlsx(rows, "", "2025-06-01"))["数据"].iter_rows()]
+    assert in_batches == at_once
+
+
+def test_an_empty_selection_downloads_the_header_row(con, tmp_path):
+    nothing = Filters(regions=["000000"])
+    path = tmp_path / "empty.xlsx"
+    assert exports.write_xlsx(queries.detail_row_batches(con, nothing), path, "", "2025-06-01",
+                              columns=queries.DETAIL_COLUMNS) == 0
+    sheet = read_xlsx(path.read_bytes())["数据"]
+    assert [c.value for c in sheet[1]][:3] == ["地区", "层级", "年份"] and sheet.max_row == 1
+    buffer = io.BytesIO()
+    assert exports.write_csv(queries.detail_row_batches(con, nothing), buffer,
+                             columns=queries.DETAIL_COLUMNS) == 0
+    header = buffer.getvalue().decode("utf-8-sig").splitlines()
+    assert len(header) == 1 and header[0].startswith("地区,层级,年份")

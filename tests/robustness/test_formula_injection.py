@@ -109,7 +109,7 @@ def assert_csv_is_inert(content: bytes, rows: pd.DataFrame) -> None:
 
 
 def test_excel_download_holds_formulas_as_text_and_values_as_numbers(formula_rows, hostile_con):
-    documents = queries.documents_for_rows(hostile_con, [FORMULA_DOC_ID])
+    documents = queries.documents_for_selection(hostile_con, Filters(doc_ids=[FORMULA_DOC_ID]))
     content = exports.to_xlsx(formula_rows, Filters(doc_ids=[FORMULA_DOC_ID]).describe(),
                               "2025-01-01", documents)
     assert_excel_is_inert(content, formula_rows)
