@@ -295,6 +295,10 @@ def _year_column(label: str) -> tuple[int | None, str | None] | None:
     year = int(match.group(1)) if match else None
     rest = _YEAR_IN_LABEL.sub("", label, count=1) if match else label
     rest = re.sub(r"[()\[\]【】]", "", rest)
+    if year is not None:
+        # 到2026年目标值, 至2030年底: the words around the year that only say "by then".
+        rest = re.sub(r"^(?:到|至|截至|截止)", "", rest)
+        rest = re.sub(r"^(?:年底|年末|底|末)(?=.)", "", rest)
     if rest in _BASELINE_WORDS:
         return year, "baseline"
     if rest in _TARGET_WORDS:
@@ -365,25 +369,57 @@ def _header_at(items: list[_Line], i: int) -> tuple[tuple[Cell, ...] | None, int
     item = items[i]
     if item.kind != "row":
         return None, i
+    top = item.cells
+    if "indicator" not in _column_roles([_clean_label(c.text) for c in top]):
+        return None, i
+    # The lines below that only name periods and years (中期 | 期末, then 2027年 | 2030年).
+    lines, last = [top], i
+    j = _next_row(items, i)
+    while j is not None and _is_sub_header(items[j].cells):
+        lines.append(items[j].cells)
+        last = j
+        j = _next_row(items, j)
+    if len(lines) == 1:
+        if _is_header(top):
+            return top, i
+        if j is None:
+            return None, i
+        lines, last = [top, items[j].cells], j  # "指标 | 年度指标值" over "| 2025年 | 2026年目标"
+    merged = _merged_header(lines)
+    return (merged, last) if _is_header(merged) else (None, i)
+
+
+def _next_row(items: list[_Line], i: int) -> int | None:
     j = i + 1
     while j < len(items) and items[j].kind == "blank":
         j += 1
-    below = items[j].cells if j < len(items) and items[j].kind == "row" else ()
-    if _is_header(item.cells) and not _is_sub_header(below):
-        return item.cells, i
-    top = item.cells
-    if not below or "indicator" not in _column_roles([_clean_label(c.text) for c in top]):
-        return None, i
-    merged = tuple(below[k] if k < len(below) and below[k].text else top[k] if k < len(top) else below[k]
-                   for k in range(max(len(top), len(below))))
-    return (merged, j) if _is_header(merged) else (None, i)
+    return j if j < len(items) and items[j].kind == "row" else None
+
+
+def _merged_header(lines: list[tuple[Cell, ...]]) -> tuple[Cell, ...]:
+    """One label per column from a header of several lines: the lowest label that names a
+    year column (2027年 under 中期 under 目标值), else the lowest label written at all."""
+    width = max(len(line) for line in lines)
+    merged = []
+    for k in range(width):
+        cells = [line[k] for line in lines if k < len(line) and line[k].text]
+        dated = [c for c in cells if _year_column(_clean_label(c.text)) is not None]
+        pick = (dated or cells or [next(line[k] for line in lines if k < len(line))])[-1]
+        merged.append(pick)
+    return tuple(merged)
+
+
+_PERIOD_WORDS = {"中期", "期末", "近期", "远期", "中期目标", "期末目标", "阶段目标", "年度目标"}
 
 
 def _is_sub_header(cells: tuple[Cell, ...]) -> bool:
-    """The second line of a two-line header: year labels under a merged 目标值 / 规划目标,
-    every other cell left empty by the merges above it."""
+    """A lower line of a header: years or periods under a merged 目标值 / 规划目标, every
+    other cell left empty by the merges above it."""
     labels = [_clean_label(c.text) for c in cells if c.text]
-    return len(labels) >= 2 and all(_year_column(label) is not None for label in labels)
+    return bool(labels) and all(_year_column(label) is not None or label in _PERIOD_WORDS
+                                for label in labels) and any(_year_column(label) is not None
+                                                             or label in _PERIOD_WORDS for label in labels) \
+        and (len(labels) >= 2 or labels[0] in _PERIOD_WORDS)
 
 
 def find_table_blocks(text: str) -> list[TableBlock]:

@@ -381,3 +381,44 @@ def test_the_same_table_from_word_reads_the_same(tmp_path):
                     ("孕产妇系统管理率", 2025, 92.0), ("孕产妇系统管理率", 2026, 92.0),
                     ("社区医院数量", 2023, 96.0), ("社区医院数量", 2024, 110.0),
                     ("社区医院数量", 2025, 125.0), ("社区医院数量", 2026, 140.0)]
+
+
+# A five-year plan's table whose header takes three lines: 目标值 over 中期 | 期末 over the years.
+THREE_LINE_HEADER = flattened([
+    ["类别", "指标", "单位", "2025年基期值", "目标值", "", "指标属性"],
+    ["", "", "", "", "中期", "期末", ""],
+    ["", "", "", "", "2027年", "2030年", ""],
+    ["健康水平", "人均预期寿命", "岁", "80.3", "80.7", "81.3", "预期性"],
+    ["", "孕产妇死亡率", "/10万", "6.2", "≤8", "", "预期性"],
+])
+
+
+def test_a_three_line_header_names_each_year_column():
+    (block,) = find_table_blocks(THREE_LINE_HEADER)
+    rows = [(r.indicator, r.role, r.year, r.value, r.comparator)
+            for r in parse_indicator_table(block, plan_year=2026)]
+    assert rows == [
+        ("人均预期寿命", "baseline", 2025, 80.3, "="), ("人均预期寿命", "target", 2027, 80.7, "="),
+        ("人均预期寿命", "target", 2030, 81.3, "="),
+        ("孕产妇死亡率", "baseline", 2025, 6.2, "="), ("孕产妇死亡率", "target", 2027, 8.0, "<="),
+        ("孕产妇死亡率", "target", 2030, 8.0, "<="),
+    ]
+
+
+# 现状值 without a year (dated by the note under the table) and 到2026年目标值.
+STATUS_AND_BY_YEAR = flattened([
+    ["序号", "指标名称", "单位", "现状值", "到2026年目标值", "指标性质"],
+    ["1", "乡镇卫生院服务能力达标率", "%", "82.5", "≥90", "约束性"],
+    ["2", "远程医疗服务覆盖乡镇卫生院比例", "%", "—", "100", "预期性"],
+]) + "\n\n注：现状值为2024年数据，“—”表示暂无统计。\n"
+
+
+def test_a_status_column_dated_by_the_note_and_a_by_year_target_column():
+    (block,) = find_table_blocks(STATUS_AND_BY_YEAR)
+    rows = [(r.indicator, r.role, r.year, r.value, r.comparator, r.nature)
+            for r in parse_indicator_table(block, plan_year=2025)]
+    assert rows == [
+        ("乡镇卫生院服务能力达标率", "baseline", 2024, 82.5, "=", "约束性"),
+        ("乡镇卫生院服务能力达标率", "target", 2026, 90.0, ">=", "约束性"),
+        ("远程医疗服务覆盖乡镇卫生院比例", "target", 2026, 100.0, "=", "预期性"),
+    ]

@@ -33,9 +33,15 @@ _PAST_BRACKET_RE = re.compile(
 _ESTIMATE_RE = re.compile(r"(?:预计|预估|估算|测算|估计)[^,，;；。:：]*?\d")
 
 
+# "回顾2022:去年,全市新增托位860个": a sentence that opens by looking back.
+_LOOKS_BACK_OPENING_RE = re.compile(r"^\W{0,3}(?:回顾|去年|上一年|上年度?|前一年|过去一年|过去[一二三四五]年)")
+
+
 def reports_past(sentence: str, plan_year: int | None, section_reports_past: bool = False) -> str | None:
     """The reason a sentence's numbers report the past ("past achievement"…), or None."""
     if any(map(sentence.__contains__, lx.PAST_MARKERS)) or _AS_OF_RE.search(sentence):
+        return "past achievement"
+    if _LOOKS_BACK_OPENING_RE.match(sentence):
         return "past achievement"
     # "2023年全省…完成…" opens with a year before the plan's own.
     m = _OPENING_YEAR_RE.match(sentence)

@@ -23,12 +23,17 @@ _CEILING_VERBS = tuple(lx.CEILING_VERBS)
 _LETTER_BEFORE_RE = re.compile(r"[A-Za-z+＋×*]$")
 _LETTER_AFTER_RE = re.compile(r"[A-Za-z+＋×*]")
 # "目标1:", "任务2:", "附件3", "表1": a label's number, not a value.
-_LABEL_NUMBER_RE = re.compile(r"(?:^|[^\u4e00-\u9fff])(?:目标|任务|指标|措施|举措|项目|附件|附表|表|图|专栏|第)$")
+_LABEL_NUMBER_RE = re.compile(r"(?:^|[^\u4e00-\u9fff]|见|如|按|据)(?:目标|任务|指标|措施|举措|项目|附件|附表|表|图|专栏|第)$")
+# "至少配备1名全科医生的比例达到75%": the count qualifies the name of the share that follows.
+_QUALIFIES_A_SHARE_RE = re.compile(r"^[^，,；;。:：]{0,30}?的(?:比例|占比|比重|覆盖率|达标率)"
+                                   r"(?:达到|达|为|不低于|提高到|提升到|保持在)?\s*\d")
 _NUMBERING_AFTER_RE = re.compile(r"[.、．)]")
 _DIGIT_BEFORE_RE = re.compile(r"\d$")
 _RANK_VERB_RE = re.compile(r"(进入|位居|位列|跻身|排名|保持|稳居)")
 _TIME_WORD_RE = re.compile(r"(时间|时长|时限|用时|周期|住院日|天数|日数)")
-_AT_LEAST_VERB_RE = re.compile(r"(至少|不少于|最少)(要有|有|设有|建有|拥有|" + lx.COUNT_VERB_RE.pattern + r")$")
+# "至少举办6次", "至少掌握6类": a lower bound printed before the verb that governs the number.
+_AT_LEAST_VERB_RE = re.compile(r"(至少|不少于|最少)(要有|有|设有|建有|拥有|掌握|配备|配置|开展|提供|"
+                               + lx.COUNT_VERB_RE.pattern + r")$")
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
         return None, "list marker"
     if not token.is_chinese and _is_year(token, after):
         return None, "year"
+    if not _CJK_RE.search(sentence):
+        return None, "number alone in a table cell"  # "82.5", "≥90": a cell read as a line
     if _FROM_RE.search(before):
         return None, "baseline in text"  # "从2015年的73.25岁增长到74岁": the start, not the aim
 
@@ -79,6 +86,8 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
     if per:
         unit, unit_len = unit + per.group(0), per.end()  # 3次/月, 24元/人
     rest = after[unit_len:]
+    if unit and _QUALIFIES_A_SHARE_RE.match(rest):
+        return None, "number inside a name"
     if (not unit and not token.is_chinese and _NUMBERING_AFTER_RE.match(rest)
             and not _DIGIT_BEFORE_RE.search(before)):
         return None, "clause number"
@@ -202,7 +211,8 @@ def _is_year(token: NumberToken, after: str) -> bool:
         return 1900 <= token.value <= 2100 and 1900 <= token.value_high <= 2100
     if not (1900 <= token.value <= 2100 and token.value == int(token.value)):
         return False
-    return after[:1] in ("年", "-", "—", "–", ")", "〕", "]") or after.startswith(("年", "版"))
+    # "回顾2022:" heads a review of that year as "2022年:" would.
+    return after[:1] in ("年", "-", "—", "–", ")", "〕", "]", ":", "：") or after.startswith(("年", "版"))
 
 
 def _unit_after(token: NumberToken, after: str) -> tuple[str, int]:
@@ -266,6 +276,9 @@ def _comparator_before_verb(before: str) -> str | None:
     """"至少举办6次": a comparator word governing the verb that governs the number."""
     m = _AT_LEAST_VERB_RE.search(before.rstrip())
     return ">=" if m else None
+
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def is_cjk(ch: str) -> bool:

@@ -76,10 +76,10 @@ _ALWAYS_DROPPED = frozenset({
 # a form is dropped only when it holds no paragraphs, headings or tables.
 _DOCUMENT_BLOCKS = "p, table, h1, h2, h3, h4, article"
 # id/class words of navigation bars, breadcrumbs (often named "position"/"location" on Chinese
-# portals), share bars and footers.
+# portals), share bars, lists of related articles (相关新闻: "related", "xgxw") and footers.
 _CHROME_NAME = re.compile(
     r"nav|menu|footer|breadcrumb|crumb|share|toolbar|tool-bar|sidebar|copyright|"
-    r"topbar|top-bar|location|position",
+    r"topbar|top-bar|location|position|related|relate-|xgxw|xgwz",
     re.IGNORECASE,
 )
 # Containers never dropped by name, however they are classed (they hold the document).

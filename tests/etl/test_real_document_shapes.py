@@ -185,3 +185,41 @@ def test_a_traditional_repost_dates_its_targets_by_the_plan_period():
     assert notes["18家"] == "已完成的工作，不是目标"
     assert notes["12"] == "文中的起点数值（从……提高到……）"
     assert notes["6.5張"] == "同一目标在文中已经写过（标题或重复表述）"
+
+
+# A 民生实事 list laid out as a Word table: numbered rows whose 目标任务 cell holds the targets;
+# an opening that looks back at last year; a pointer to the indicator table.
+LIVELIHOOD_TABLE = """2026年青州市卫生健康民生实事项目
+
+主要指标见表1。回顾2025:去年,全市新增托位860个。
+
+\t序号
+\t项目
+\t目标任务
+\t责任单位
+
+\t1
+\t普惠托育扩容
+\t新增普惠性托位1200个,每千人口拥有3岁以下婴幼儿托位数达到4.6个。
+\t市卫生健康委
+
+\t2
+\t基层能力提升
+\t每个村卫生室至少配备1名执业(助理)医师的比例达到75%,乡村医生至少掌握6类中医药适宜技术。
+\t市卫生健康委
+"""
+
+
+def test_a_livelihood_table_reads_the_targets_in_its_cells_and_not_its_row_numbers():
+    rows, reasons, result = rows_of(LIVELIHOOD_TABLE, plan_year=2026)
+    assert rows == [
+        ("新增普惠性托位", 1200.0, "个", "=", 2026),
+        ("每千人口拥有3岁以下婴幼儿托位数", 4.6, "个", "=", 2026),
+        ("每个村卫生室至少配备1名执业(助理)医师的比例", 75.0, "%", "=", 2026),
+        ("乡村医生至少掌握中医药适宜技术", 6.0, "类", ">=", 2026),
+    ]
+    ones = sorted(r["note"] for r in result.review if r["number_text"] == "1")
+    assert ones == ["名称中的数字（如热线号码）", "序号", "表格单元格中单独的数字（所在表格没有年份列）"]
+    assert reasons["2"] == "表格单元格中单独的数字（所在表格没有年份列）"
+    assert reasons["860个"] == "已完成的工作，不是目标"
+    assert reasons["2025"] == "年份"
