@@ -1,42 +1,109 @@
-"""Command line: `python -m etl build` and `python -m etl extract FILE`.
+"""Command line: `python -m etl build` and `python -m etl extract FILE` (installed:
+`health-targets-etl`).
 
-Bad input ends with one line naming the file and the problem, and a non-zero exit code.
+Bad input ends with one line naming the file and the problem, and a non-zero exit code; the exit
+codes are listed in --help. Progress and per-document notes go through logging, shown with
+--verbose.
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import json
+import logging
 import sys
 import time
 from pathlib import Path
 
 from store import fields, paths
 
-EXIT_BAD_INPUT = 2
+log = logging.getLogger("etl.__main__")  # not __name__: that is "__main__" under python -m
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2  # argparse's own code for a command line it cannot parse
 EXIT_LOCKED = 3
+EXIT_BAD_INPUT = 4
+
+EXIT_MEANINGS = {
+    EXIT_OK: "成功",
+    EXIT_ERROR: "意外错误（一行说明）",
+    EXIT_USAGE: "命令行用法有误",
+    EXIT_LOCKED: "另一个构建正在使用该数据目录",
+    EXIT_BAD_INPUT: "输入有误：文件无法读取、元数据有误、数据表缺失或不符合数据约定（一行说明，指明文件）",
+}
+# The codes each command can end with.
+COMMAND_EXITS = {
+    "build": [EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_LOCKED, EXIT_BAD_INPUT],
+    "database": [EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_LOCKED, EXIT_BAD_INPUT],
+    "extract": [EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_BAD_INPUT],
+}
+CONSOLE_SCRIPT = "health-targets-etl"
+PROJECT_LOGGERS = ("etl", "store")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m etl", description="卫生健康规划目标：抽取与构建")
+def _exit_codes(codes) -> str:
+    return "退出码：\n" + "\n".join(f"  {code}  {EXIT_MEANINGS[code]}" for code in codes)
+
+
+def _prog() -> str:
+    return CONSOLE_SCRIPT if Path(sys.argv[0]).name == CONSOLE_SCRIPT else "python -m etl"
+
+
+def _data_dir_default() -> str:
+    folder = "当前目录下的 data/" if paths.INSTALLED else "项目的 data/"
+    return f"环境变量 {paths.DATA_DIR_ENV}，否则{folder}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    # --verbose is taken before or after the command; SUPPRESS keeps a subcommand from resetting
+    # the count given before it.
+    verbosity = argparse.ArgumentParser(add_help=False)
+    verbosity.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                           help="显示每个文件的处理记录（-vv 更详细）")
+    layout = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog=_prog(), description=f"卫生健康规划目标：抽取与构建。数据目录默认：{_data_dir_default()}。",
+        epilog=_exit_codes(EXIT_MEANINGS), formatter_class=layout)
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="显示每个文件的处理记录（-vv 更详细）")
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="从数据目录的 sources/ 重建全部输出")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help, parents=[verbosity],
+                                   epilog=_exit_codes(COMMAND_EXITS[name]), formatter_class=layout)
+
+    build = command("build", "从数据目录的 sources/ 重建全部输出")
     build.add_argument("--quiet", action="store_true", help="不显示进度条")
     build.add_argument("--out", type=Path, default=None,
-                       help=f"数据目录（默认：环境变量 {paths.DATA_DIR_ENV}，否则项目的 data/）")
+                       help=f"数据目录（默认：{_data_dir_default()}）")
     build.add_argument("--sources", type=Path, default=None, help="源文件目录（含 sources.csv；默认：数据目录下的 sources/）")
     build.add_argument("--processes", type=int, default=None, help="并行进程数（默认：全部核心）")
-    database = commands.add_parser(
-        "database", help="为已有的 Parquet 数据表（如复制来的或生成的数据）写出看板用的 DuckDB 文件")
+    database = command("database", "为已有的 Parquet 数据表（如复制来的或生成的数据）写出看板用的 DuckDB 文件")
     database.add_argument("--data", type=Path, default=None, help="数据表所在目录（默认同 build）")
-    extract = commands.add_parser("extract", help="打印一个文件将抽取出的行，不改动 data/")
+    extract = command("extract", "打印一个文件将抽取出的行，不改动 data/")
     extract.add_argument("file", type=Path)
     extract.add_argument("--region", help="地区（默认取元数据，或写作“未知”）")
     extract.add_argument("--level", choices=list(fields.REGION_LEVELS), help="地区层级（默认从文中判断）")
     extract.add_argument("--year", type=int, help="规划年份（默认取元数据，或从标题、发布日期中推断）")
     extract.add_argument("--horizon", type=int, help="目标年份（多年规划，默认等于规划年份）")
     extract.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _configure_logging(verbosity: int) -> None:
+    # Warnings only by default, so the output stays the command's results and, on failure, one
+    # line. --verbose opens the project's own loggers; the libraries' stay at warnings.
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if verbosity:
+        for name in PROJECT_LOGGERS:
+            logging.getLogger(name).setLevel(logging.INFO if verbosity == 1 else logging.DEBUG)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _configure_logging(args.verbose)
     try:
         if args.command == "build":
             return _build(args.quiet, args.sources, args.out, args.processes)
@@ -58,8 +125,9 @@ def _fail(problem: Exception) -> int:
     if isinstance(problem, (SourceError, BuildError)):
         print(f"错误：{problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    log.debug("意外错误", exc_info=problem)
     print(f"错误：{type(problem).__name__}: {problem}", file=sys.stderr)
-    return 1
+    return EXIT_ERROR
 
 
 def _database(directory: Path) -> int:
@@ -79,11 +147,12 @@ def _database(directory: Path) -> int:
         print(f"错误：{problem}", file=sys.stderr)
         return EXIT_LOCKED
     print(f"已写出 {path}（{time.perf_counter() - start:.1f} 秒）")
-    return 0
+    return EXIT_OK
 
 
 def _build(quiet: bool, sources: Path, out: Path, processes: int | None) -> int:
     from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
 
     from etl.pipeline import build_all
 
@@ -98,11 +167,14 @@ def _build(quiet: bool, sources: Path, out: Path, processes: int | None) -> int:
         bar.update(done - bar.n)
 
     started = time.perf_counter()
-    summary = build_all(progress=progress, sources_dir=sources, out_dir=out, processes=processes)
-    if bar is not None:
-        bar.close()
+    with logging_redirect_tqdm():  # log lines printed above the bar, not through it
+        try:
+            summary = build_all(progress=progress, sources_dir=sources, out_dir=out, processes=processes)
+        finally:
+            if bar is not None:
+                bar.close()
     _print_summary(summary, time.perf_counter() - started)
-    return 0
+    return EXIT_OK
 
 
 def _print_summary(summary: dict, seconds: float) -> None:
@@ -134,8 +206,9 @@ def _extract(args) -> int:
     preview = preview_file(path, region=args.region, level=args.level, year=args.year,
                            horizon=args.horizon, listed=listed)
     for note in preview.notes:
-        print(f"提示：{note}", file=sys.stderr)
+        print(f"提示：{note}", file=sys.stderr)  # part of the command's answer: shown unasked
     rows = preview.rows
+    log.info("%s：%s，%s 年，%d 行", path.name, preview.meta.region, preview.meta.plan_year, len(rows))
     if args.format == "jsonl":
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
@@ -144,7 +217,7 @@ def _extract(args) -> int:
         writer.writeheader()
         for row in rows:
             writer.writerow({**row, "themes": "、".join(row["themes"])})
-    return 0
+    return EXIT_OK
 
 
 def _listed_meta(path: Path, load_metadata):

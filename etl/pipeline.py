@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import logging
 import os
 import re
 from collections.abc import Callable
@@ -38,6 +39,7 @@ from etl.tagging.themes import tag_target_themes, tag_themes
 from store import fields, paths, schema
 
 Progress = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
 
 
 class BuildError(Exception):
@@ -299,6 +301,7 @@ def read_sources(sources_dir: Path, metadata_path: Path) -> list[tuple[SourceMet
         if digest in seen:
             raise SourceError(sources_dir / meta.file, f"与 {seen[digest]} 内容相同（同一文件放了两次）")
         seen[digest] = meta.file
+        log.debug("%s：读出 %d 字", meta.file, len(text))
         documents.append((meta, text))
     return documents
 
@@ -334,7 +337,7 @@ def _extract_all(sources, progress: Progress | None, processes: int | None):
             for i, (meta, text) in enumerate(sources):
                 if progress:
                     progress(i, total, meta.file)
-                yield _extract_pair((meta, text))
+                yield _noted(meta, _extract_pair((meta, text)))
         else:
             with ProcessPoolExecutor(max_workers=workers, initializer=gc.set_threshold,
                                      initargs=gc.get_threshold()) as pool:
@@ -342,11 +345,23 @@ def _extract_all(sources, progress: Progress | None, processes: int | None):
                 for i, result in enumerate(pool.map(_extract_pair, sources, chunksize=chunk)):
                     if progress:
                         progress(i, total, sources[i][0].file)
-                    yield result
+                    yield _noted(sources[i][0], result)
     finally:
         gc.set_threshold(*threshold)
     if progress:
         progress(total, total, "")
+
+
+def _noted(meta: SourceMeta, result: DocumentColumns) -> DocumentColumns:
+    """One log line per document (logged in the main process: workers have no log setup)."""
+    if log.isEnabledFor(logging.INFO):
+        log.info("%s：目标与基线 %d 行，条款 %d 条，待复核 %d 条", meta.file, _row_count(result.targets),
+                 _row_count(result.clauses), _row_count(result.review))
+    return result
+
+
+def _row_count(columns: dict[str, list]) -> int:
+    return len(next(iter(columns.values()), []))
 
 
 def _extract_pair(pair: tuple[SourceMeta, str]) -> DocumentColumns:
@@ -396,10 +411,12 @@ def build_all(progress: Progress | None = None, sources_dir: Path | None = None,
 
     out_dir = Path(out_dir or paths.data_location())
     sources_dir = Path(sources_dir or paths.sources_dir(out_dir))
+    log.info("构建 %s（源文件：%s）", out_dir, sources_dir)
     with build_lock(out_dir):
         fingerprint = freshness.source_fingerprint(sources_dir, build_record(out_dir).get("sources"))
         tables = build_tables(sources_dir, progress=progress, processes=processes)
-        publish(tables, out_dir, sources=fingerprint)
+        build = publish(tables, out_dir, sources=fingerprint)
+    log.info("已发布构建 %s", build)
     return summarise(tables)
 
 

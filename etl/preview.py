@@ -6,6 +6,7 @@ the rows then carry no plan year of their own and a note says so.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from etl.pipeline import DocumentResult, extract_document
 from etl.reading import read_document
 from etl.sources import SourceMeta
 from store import fields
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -58,6 +61,8 @@ def preview_text(text: str, file_name: str, *, region: str | None = None, level:
                  year: int | None = None, horizon: int | None = None,
                  listed: SourceMeta | None = None) -> Preview:
     facts = read_facts(text, file_name)
+    log.debug("%s：文中读出 地区 %s（%s），规划年份 %s，目标年份 %s，标题 %s", file_name, facts.region,
+              facts.region_level, facts.plan_year, facts.horizon_year, facts.title)
     notes = []
     if listed is not None and year is None:
         plan_year, horizon_year = listed.plan_year, horizon or listed.horizon_year

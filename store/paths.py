@@ -14,8 +14,14 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# An installed copy (pip install .) carries the reference data as store/reference/ and the
+# dashboard's entry script and pages as board/app/ (pyproject.toml maps them there); a source
+# checkout keeps them in data/reference/ and at the root. Only an installed copy has the former.
+_PACKAGED_REFERENCE = Path(__file__).resolve().parent / "reference"
+INSTALLED = _PACKAGED_REFERENCE.is_dir()
+
 # Reference data shipped with the project (domain knowledge as data files).
-REFERENCE_DIR = BASE_DIR / "data" / "reference"
+REFERENCE_DIR = _PACKAGED_REFERENCE if INSTALLED else BASE_DIR / "data" / "reference"
 THEMES_FILE = REFERENCE_DIR / "themes.yaml"
 INDICATORS_FILE = REFERENCE_DIR / "indicators.yaml"
 CHROME_FILE = REFERENCE_DIR / "page_chrome.yaml"
@@ -23,7 +29,13 @@ REGIONS_FILE = REFERENCE_DIR / "regions.csv"
 
 # The data folder: the environment variable wins, for the build and the dashboard alike.
 DATA_DIR_ENV = "HEALTH_TARGETS_DATA_DIR"
-DEFAULT_DATA_DIR = BASE_DIR / "data"
+# Installed, the program has no project folder of its own: it works on ./data where it is run.
+DEFAULT_DATA_DIR = Path.cwd() / "data" if INSTALLED else BASE_DIR / "data"
+
+# The dashboard's entry script (its pages/ and .streamlit/config.toml beside it).
+APP_DIR = BASE_DIR / "board" / "app" if INSTALLED else BASE_DIR
+DASHBOARD_FILE = APP_DIR / "dashboard.py"
+STREAMLIT_CONFIG = APP_DIR / ".streamlit" / "config.toml"
 
 # Names inside a data folder.
 TABLE_NAMES = ("targets", "documents", "clauses", "review")
@@ -42,7 +54,8 @@ SOURCES_METADATA = SOURCES_DIR / SOURCES_METADATA_NAME
 
 def data_location() -> Path | str:
     """Where the data is: $HEALTH_TARGETS_DATA_DIR (a folder, or an object-storage prefix such
-    as s3://bucket/health-targets, kept as text), else the project's data/ folder."""
+    as s3://bucket/health-targets, kept as text), else the project's data/ folder (installed:
+    data/ in the working directory)."""
     override = os.environ.get(DATA_DIR_ENV)
     if override and is_remote(override):
         return override

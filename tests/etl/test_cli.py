@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+from etl.__main__ import EXIT_BAD_INPUT
 from store import fields, paths
 from tests.support import UNSEEN_DIR
 
@@ -47,7 +48,7 @@ def test_an_unreadable_file_gives_one_clear_line(tmp_path):
     bad = tmp_path / "图片.txt"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
     result = run_etl("extract", str(bad))
-    assert result.returncode == 2
+    assert result.returncode == EXIT_BAD_INPUT
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "图片.txt" in lines[0] and "Traceback" not in result.stderr
@@ -55,7 +56,7 @@ def test_an_unreadable_file_gives_one_clear_line(tmp_path):
 
 def test_a_missing_file_gives_one_clear_line(tmp_path):
     result = run_etl("extract", str(tmp_path / "没有这个文件.docx"))
-    assert result.returncode == 2
+    assert result.returncode == EXIT_BAD_INPUT
     assert "没有这个文件.docx" in result.stderr and "Traceback" not in result.stderr
 
 
