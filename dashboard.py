@@ -19,6 +19,7 @@ PAGES = [
     st.Page("pages/compare.py", title="城市对比", icon=":material/bar_chart:"),
     st.Page("pages/details.py", title="数据明细与下载", icon=":material/table_view:"),
     st.Page("pages/reader.py", title="原文对照", icon=":material/article:"),
+    st.Page("pages/importing.py", title="导入文件", icon=":material/upload_file:"),
 ]
 
 navigation = st.navigation(PAGES)

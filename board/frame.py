@@ -43,11 +43,19 @@ FILTER_KEYS = [PARAM_THEMES, PARAM_REGIONS, PARAM_LEVELS, PARAM_YEARS, PARAM_DOC
                PARAM_ROLES, PARAM_QUANTIFIED]
 _ROUTED: ContextVar[bool] = ContextVar("routed_by_dashboard", default=False)
 _WANTED = "_page_asked_for_before_routing"
+_ROUTER_SERVED = "_router_has_served_this_session"
+
+
+# A message for the next page drawn (the import page says what it added on 总览).
+NOTICE = "_notice_for_next_page"
 
 
 def draw() -> None:
     """The frame: data ready (built on first start), sidebar filters chosen."""
     ensure_data()
+    notice = st.session_state.pop(NOTICE, None)
+    if notice:
+        st.success(notice, icon=":material/check_circle:")
     st.sidebar.caption("卫生健康规划目标看板")
     st.session_state[data_io.ACTIVE_FILTERS] = sidebar_filters()
 
@@ -55,6 +63,7 @@ def draw() -> None:
 @contextmanager
 def routed():
     """The router runs the chosen page inside this."""
+    st.session_state[_ROUTER_SERVED] = True
     token = _ROUTED.set(True)
     try:
         yield
@@ -63,8 +72,15 @@ def routed():
 
 
 def ensure_routed(page_file: str) -> None:
-    """First line of every page: when the page runs outside the router, go through it."""
+    """First line of every page: when the page runs outside the router, go through it.
+
+    A session the router has already served draws the frame in place instead (Streamlit's
+    test runner runs every switched-to page on its own; handing over again would drop the
+    widget values the test just set)."""
     if _ROUTED.get():
+        return
+    if st.session_state.get(_ROUTER_SERVED):
+        draw()
         return
     page = f"pages/{Path(page_file).name}"
     params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
@@ -84,7 +100,7 @@ def continue_to_page_asked_for() -> None:
         st.switch_page(asked_for[0], query_params=asked_for[1])
 
 
-def _progress_reporter(bar, label):
+def progress_reporter(bar, label):
     """Adapts the build's progress callback (a fraction, done/total, and/or a message)."""
     def report(*args, **kwargs):
         numbers = [a for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
@@ -143,15 +159,17 @@ def ensure_data() -> None:
 
 def _build(directory: Path, failures: dict, key: str) -> None:
     from etl import build_all
-    from store.lock import BuildLocked
+    from store.lock import BuildLocked, SourcesBusy, sources_lock
 
     sources = current_sources(Path(directory))
     with st.status("正在从规划文件生成数据，请稍候…", expanded=True) as status:
         bar = st.progress(0.0)
         label = st.empty()
         try:
-            build_all(progress=_progress_reporter(bar, label))
-        except BuildLocked:
+            # An import holds the sources while it swaps files in; it publishes its own build.
+            with sources_lock(Path(directory)):
+                build_all(progress=progress_reporter(bar, label))
+        except (BuildLocked, SourcesBusy):
             # Another session or a command-line build is at it: serve what is there meanwhile.
             status.update(label="另一个数据生成正在进行，稍后刷新本页即可看到新数据", state="complete",
                           expanded=False)

@@ -41,18 +41,25 @@ class SourceMeta:
     region_code: str = ""
 
 
-def load_metadata(metadata_path: Path) -> list[SourceMeta]:
-    """Read and check the metadata file; raise SourceError naming the file and the problem."""
+def decode_metadata(metadata_path: Path) -> str:
+    """The metadata file's text. Excel saves CSV as UTF-8 with a BOM, or in the system's code
+    page (GBK on a Chinese Windows PC): the encoding is detected as for any text source."""
     if not metadata_path.exists():
         raise SourceError(metadata_path, "元数据文件不存在")
     try:
-        # Excel saves CSV as UTF-8 with a BOM, or in the system's code page (GBK on a Chinese
-        # Windows PC): the encoding is detected as for any text source.
-        text = decode_text(metadata_path.read_bytes())
-        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        return decode_text(metadata_path.read_bytes())
     except Unreadable as problem:
         raise SourceError(metadata_path, f"元数据文件无法读取：{problem.reason}") from None
-    except (OSError, csv.Error) as problem:
+    except OSError as problem:
+        raise SourceError(metadata_path, f"元数据文件无法读取：{problem}") from None
+
+
+def load_metadata(metadata_path: Path) -> list[SourceMeta]:
+    """Read and check the metadata file; raise SourceError naming the file and the problem."""
+    text = decode_metadata(metadata_path)
+    try:
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as problem:
         raise SourceError(metadata_path, f"元数据文件无法读取：{problem}") from None
     missing = [c for c in REQUIRED_COLUMNS if rows and c not in rows[0]]
     if not rows:
