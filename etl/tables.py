@@ -763,8 +763,11 @@ def _is_sub_label(text: str) -> bool:
 
 
 def _read_in_words(text: str) -> _CellValue | None:
-    """A number inside words (A+级力争保持在2个及以上, 力争进入全国前50), read like a sentence."""
-    for reading in read_targets(text):
+    """A number inside words (A+级力争保持在2个及以上, 力争进入全国前50), read like a sentence
+    (in the cleaned view: "比 2015 年降低 10%" from a PDF reads as 比2015年降低10%)."""
+    from etl.layout.text_view import text_view
+
+    for reading in read_targets(text_view(text).text):
         if reading.value is None:
             continue
         return _CellValue(
@@ -941,6 +944,9 @@ def _spread(values: list[Cell], n_years: int) -> list[tuple[Cell, list[int], boo
     return pairs
 
 
+_CELL_YEAR_RE = re.compile(r"[(（]\s*((?:19|20)\d\d)\s*年?\s*[)）]")
+
+
 def parse_indicator_table(block: TableBlock, plan_year: int | None = None) -> list[TableRow]:
     """One TableRow per (indicator, year column) that a value cell covers."""
     roles = _column_roles(block.header)
@@ -1004,13 +1010,16 @@ def parse_indicator_table(block: TableBlock, plan_year: int | None = None) -> li
             confidence = read.confidence
             if is_spread:
                 confidence = min(confidence, _CONFIDENCE_SPREAD)
+            # "89.6(2014年)": the cell dates its own figure (the base year's data came later).
+            own_year = _CELL_YEAR_RE.search(cell.text)
             for index in column_indexes:
                 column = columns[index]
-                if column.year is None:
+                year = int(own_year.group(1)) if own_year and not is_spread else column.year
+                if year is None:
                     continue  # a baseline with no year printed cannot be placed in time
                 out.append(TableRow(
                     category=category, seq=seq, indicator=name, unit=row_unit, role=column.role,
-                    year=column.year, value=read.value, value_high=read.value_high,
+                    year=year, value=read.value, value_high=read.value_high,
                     comparator=read.comparator, kind=kind, value_text=cell.text, nature=nature,
                     source_text=source_text, span_start=cell.start, span_end=cell.end,
                     confidence=confidence,

@@ -422,3 +422,21 @@ def test_a_status_column_dated_by_the_note_and_a_by_year_target_column():
         ("乡镇卫生院服务能力达标率", "target", 2026, 90.0, ">=", "约束性"),
         ("远程医疗服务覆盖乡镇卫生院比例", "target", 2026, 100.0, "=", "预期性"),
     ]
+
+
+def test_a_cell_that_dates_its_figure_and_a_change_written_in_words():
+    text = flattened([
+        ["指标", "2015年", "2020年", "2030年"],
+        ["经常参加体育锻炼人数(亿人)", "3.6(2014 年)", "4.35", "5.3"],
+        ["重大慢性病过早死亡率(%)", "19.1(2013 年)", "比 2015 年降低 10%", "比 2015 年降低 30%"],
+    ])
+    (block,) = find_table_blocks(text)
+    rows = [(r.indicator, r.role, r.year, r.value, r.kind) for r in parse_indicator_table(block, plan_year=2016)]
+    assert rows == [
+        ("经常参加体育锻炼人数", "baseline", 2014, 3.6, "level"),
+        ("经常参加体育锻炼人数", "target", 2020, 4.35, "level"),
+        ("经常参加体育锻炼人数", "target", 2030, 5.3, "level"),
+        ("重大慢性病过早死亡率", "baseline", 2013, 19.1, "level"),
+        ("重大慢性病过早死亡率", "target", 2020, 10.0, "change"),
+        ("重大慢性病过早死亡率", "target", 2030, 30.0, "change"),
+    ]

@@ -554,7 +554,9 @@ def test_the_national_outline_reads_and_its_indicator_table_is_found():
     assert len(block.rows) == 13
     assert all(len(row) == 5 and all(cell.text for cell in row) for row in block.rows)
     rows = parse_indicator_table(block, plan_year=2016)
-    assert {row.year for row in rows} == {2015, 2020, 2030}
+    # Three baselines date their own figure: 89.6(2014 年), 3.6(2014 年), 19.1(2013 年).
+    assert {row.year for row in rows} == {2013, 2014, 2015, 2020, 2030}
+    assert sorted((row.value, row.year) for row in rows if row.year < 2015) == [(3.6, 2014), (19.1, 2013), (89.6, 2014)]
     assert len({row.indicator for row in rows}) == 13
 
 
