@@ -28,7 +28,7 @@ import pandas as pd
 from etl.extraction.lexicon import SKIP_REASONS_ZH
 from etl.extraction.restatements import SENTENCE_KEY, without_restatements
 from etl.extraction.sentences import ReadingContext, analyse_sentence
-from etl.extraction.tense import section_modes
+from etl.extraction.tense import opening_target_year, section_modes
 from etl.layout.sections import Clause, split_document
 from etl.layout.text_view import TextView, text_view
 from etl.reading import SourceError, read_document
@@ -74,10 +74,21 @@ def extract_document(text: str, meta: SourceMeta) -> DocumentResult:
     blocks = find_table_blocks(view.text)
     clauses = split_document(view.text, skip=[(b.start, b.end) for b in blocks])
     modes = section_modes(meta.title, [clause.section for clause in clauses])
+    # "三、发展目标 / 到2025年,…" then "——…托位数达到4.5个": a section's opening year holds for
+    # the undated items under it, until another sentence opens with a year.
+    section_years: dict[str, int] = {}
     for index, clause in enumerate(clauses):
         clause_id = f"{meta.doc_id}:{index + 1:03d}"
         themes = tag_themes(clause.section, clause.clause_title, clause.text)
-        rows = _clause_targets(view, clause, clause_id, themes, meta, result.review, modes[index])
+        default_year = section_years.get(clause.section) or meta.horizon_year
+        rows = _clause_targets(view, clause, clause_id, themes, meta, result.review, modes[index],
+                               default_year)
+        # Only an unnumbered paragraph that opens with the year leads a section; "1.扩大人才总量。
+        # 到2025年,…" dates its own item.
+        opened = opening_target_year(clause.sentences[0].text, meta.plan_year) \
+            if clause.sentences and not clause.clause else None
+        if opened:
+            section_years[clause.section] = opened
         result.targets.extend(rows)
         start, end = view.span(clause.start, clause.end)
         result.clauses.append(_clause_row(clause_id, meta, clause.section, clause.clause,
@@ -109,12 +120,14 @@ def extract_document(text: str, meta: SourceMeta) -> DocumentResult:
 
 
 def _clause_targets(view: TextView, clause: Clause, clause_id: str, themes: list[str], meta: SourceMeta,
-                    review: list[dict], reports_past: bool = False) -> list[dict]:
+                    review: list[dict], reports_past: bool = False,
+                    default_year: int | None = None) -> list[dict]:
+    default_year = default_year or meta.horizon_year
     rows = []
     merged: dict[tuple, list[str]] = {}  # (own themes, indicator themes) -> the target's themes
     context = ReadingContext(reports_past=reports_past)
     for sentence in clause.sentences:
-        readings, skipped = analyse_sentence(sentence.text, default_year=meta.horizon_year,
+        readings, skipped = analyse_sentence(sentence.text, default_year=default_year,
                                              plan_year=meta.plan_year, context=context)
         # Shown as the source: the whole sentence, semicolon-joined parts included.
         source_text = view.original_text(sentence.whole_start, sentence.whole_end)
@@ -132,7 +145,7 @@ def _clause_targets(view: TextView, clause: Clause, clause_id: str, themes: list
             rows.append(_target_row(
                 meta, clause_id, clause.section, clause.clause, clause.clause_title,
                 indicator=reading.indicator, match=match, role=reading.role,
-                year=reading.year or meta.horizon_year, value=reading.value,
+                year=reading.year or default_year, value=reading.value,
                 value_high=reading.value_high, unit=reading.unit, comparator=reading.comparator,
                 kind=reading.kind, value_text=view.original[start:end], nature=None, category=None,
                 themes=target_themes, origin="text", source_text=source_text, start=start, end=end,

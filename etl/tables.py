@@ -71,7 +71,9 @@ _YEAR_IN_LABEL = re.compile(r"((?:19|20)\d{2})年?")
 # What may follow (or replace) the year in a year column label, and the role it gives.
 _BASELINE_WORDS = {"基期", "基期值", "基期水平", "基数", "基准", "基准值", "基年", "基线", "基线值",
                    "基线水平", "现状", "现状值", "现状水平", "现值", "现有水平", "目前水平", "当前值",
-                   "实际", "实际值", "完成值", "完成情况", "基期年"}
+                   "实际", "实际值", "完成值", "完成情况", "基期年",
+                   # 2026年预计 beside 2027年目标: this year's expected outcome is the base.
+                   "预计", "预计值", "预计数", "预计完成", "预计完成值", "预计完成数"}
 _TARGET_WORDS = {"目标", "目标值", "目标水平", "预期", "预期值", "预期目标", "规划目标", "规划值",
                  "规划目标值", "期末目标", "期末值", "末期", "末期值", "目标年"}
 _NEUTRAL_YEAR_WORDS = {"", "底", "末", "年底", "年末"}
@@ -629,12 +631,25 @@ def _is_header_label(label: str) -> bool:
 
 def _rows_of_stream(cells: list[Cell], roles: list[str]) -> list[list[Cell]]:
     """Body cells cut into rows of the header's width; a lone label is a group row
-    (健康水平 spanning the table), a row shortened by merged cells ends where the next row fits."""
+    (健康水平 spanning the table), a row shortened by merged cells ends where the next row fits.
+
+    A row whose first cells were merged down from the rows above (一级指标 | 二级指标 printed
+    once) holds the header's right-hand columns; it is padded on the left with empty cells, so
+    it continues the merged values like a row copied cell by cell."""
     width, rows, i = len(roles), [], 0
     while i < len(cells):
         if _fits(cells[i:i + width], roles):
             rows.append(cells[i:i + width])
             i += width
+            continue
+        merged_down = next((w for w in range(width - 1, 1, -1)
+                            if roles[width - w] in ("indicator", "category")
+                            and _fits(cells[i:i + w], roles[width - w:]) and _starts_row(cells, i + w, roles)),
+                           None)
+        if merged_down:
+            padding = [Cell("", cells[i].start, cells[i].start) for _ in range(width - merged_down)]
+            rows.append(padding + cells[i:i + merged_down])
+            i += merged_down
             continue
         if _is_label(cells[i].text) and (i + 1 >= len(cells) or _fits(cells[i + 1:i + 1 + width], roles)):
             rows.append([cells[i]])
@@ -645,6 +660,15 @@ def _rows_of_stream(cells: list[Cell], roles: list[str]) -> list[list[Cell]]:
         rows.append(cells[i:i + step])
         i += step
     return rows
+
+
+def _starts_row(cells: list[Cell], j: int, roles: list[str]) -> bool:
+    """Whether a row (full, or with its first cells merged down) can start at cells[j]."""
+    width = len(roles)
+    if j >= len(cells) or _fits(cells[j:j + width], roles) or _NOTE.match(cells[j].text):
+        return True  # the stream ends, a full row, or the note under the table
+    return any(roles[width - w] in ("indicator", "category") and _fits(cells[j:j + w], roles[width - w:])
+               for w in range(width - 1, 1, -1))
 
 
 def _fits(cells: list[Cell], roles: list[str]) -> bool:
@@ -767,7 +791,7 @@ def _read_in_words(text: str) -> _CellValue | None:
     (in the cleaned view: "比 2015 年降低 10%" from a PDF reads as 比2015年降低10%)."""
     from etl.layout.text_view import text_view
 
-    for reading in read_targets(text_view(text).text):
+    for reading in read_targets(text_view(text).text, in_table_cell=True):
         if reading.value is None:
             continue
         return _CellValue(
@@ -928,7 +952,8 @@ def _spread(values: list[Cell], n_years: int) -> list[tuple[Cell, list[int], boo
 
     A row shortened by merged cells gives its last cell the columns left. A table copied cell
     by cell keeps the merged columns as empty cells ("58 | ≥60 | | | 约束性"): an empty cell
-    after a value continues that value.
+    after a value continues that value (real plans merge a baseline into its target too:
+    ≥90 over 2023 | 2025).
     """
     values = values[:n_years]
     if len(values) < n_years:

@@ -440,3 +440,26 @@ def test_a_cell_that_dates_its_figure_and_a_change_written_in_words():
         ("重大慢性病过早死亡率", "target", 2020, 10.0, "change"),
         ("重大慢性病过早死亡率", "target", 2030, 30.0, "change"),
     ]
+
+
+def test_one_cell_per_line_with_categories_printed_once_and_an_estimate_column():
+    # A web copy: no row breaks, 一级/二级指标 printed only where they change, a note at the end.
+    lines = ["一级指标", "二级指标", "三级指标", "单位", "2026年预计", "2027年目标",
+             "健康环境", "水质", "集中式饮用水水源地水质达标率", "%", "100", "100",
+             "卫生设施", "农村卫生户厕普及率", "%", "98.2", "≥99",
+             "健康人群", "健康水平", "人均预期寿命", "岁", "83.8", "84.2",
+             "婴儿死亡率", "‰", "2.1", "≤2.5",
+             "数据来源：市统计局、市卫生健康委"]
+    (block,) = find_table_blocks("\n".join(lines) + "\n")
+    rows = [(r.category, r.indicator, r.role, r.year, r.value)
+            for r in parse_indicator_table(block, plan_year=2027)]
+    assert rows == [
+        ("水质", "集中式饮用水水源地水质达标率", "baseline", 2026, 100.0),
+        ("水质", "集中式饮用水水源地水质达标率", "target", 2027, 100.0),
+        ("卫生设施", "农村卫生户厕普及率", "baseline", 2026, 98.2),
+        ("卫生设施", "农村卫生户厕普及率", "target", 2027, 99.0),
+        ("健康水平", "人均预期寿命", "baseline", 2026, 83.8),
+        ("健康水平", "人均预期寿命", "target", 2027, 84.2),
+        ("健康水平", "婴儿死亡率", "baseline", 2026, 2.1),
+        ("健康水平", "婴儿死亡率", "target", 2027, 2.5),
+    ]

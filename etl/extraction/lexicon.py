@@ -36,7 +36,7 @@ UNITS = [
     "万亩", "亩", "公顷", "吨", "千克", "公斤", "℃", "°C", "mmHg", "mmol/L",
     "组", "对", "队", "级", "型", "号", "届", "代", "年", "月", "季度",
 ]
-UNITS += ["个月", "月龄", "周", "周年"]
+UNITS += ["个月", "月龄", "周", "周年", "起", "万剂次", "管", "万管", "万份次", "人日"]
 # Longest first, so that 万颗 is not read as 万 followed by a name.
 UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)))
 # Units that never carry a target: grades, models, document numbers, dates.

@@ -43,7 +43,7 @@ _ARABIC = r"\d+(?:\.\d+)?"
 _RANGE_SEP = r"\s*[-—–~～至到]\s*"
 # Every form below starts with one of these characters. Testing for them first lets re pass
 # over the other characters at once instead of trying each form there (4x faster scans).
-_FIRST_CHARS = r"\d\-−一二两三四五六七八九十百千万前"
+_FIRST_CHARS = r"\d\-−一二两三四五六七八九十百千万前"  # (一…九 also start 三成)
 # Order matters: longer forms first so that 十万分之九 is not read as 十万 + 分之九.
 _TOKEN_RE = re.compile(
     rf"(?=[{_FIRST_CHARS}])"
@@ -56,6 +56,8 @@ _TOKEN_RE = re.compile(
     rf"|(?P<top>(?P<top_num>[一二三四五六七八九十百]+|\d+)强)"
     rf"|(?P<arabic>(?<![\d.])[-−](?=\d){_ARABIC}|{_ARABIC})"
     rf"|(?P<half>一半)"
+    # 三成以上, 九成: tenths, read as a percentage (not 建成 or 完成: no numeral before them).
+    rf"|(?P<tenths>(?<![一二两三四五六七八九十百千万])[一二三四五六七八九])成(?![立为员果本都功效熟长绩])"
     rf"|(?P<cn>[一二两三四五六七八九十百千]+(?:点[零一二三四五六七八九]+)?)(?=个?百分点|倍))"
 )
 _FRACTION_UNITS = {"十万": "/10万", "万": "/万", "千": "‰", "百": "%"}
@@ -108,6 +110,9 @@ def _token_from_match(m: re.Match) -> NumberToken | None:
                            _PER_UNITS[m.group("per_base")])
     if form == "half":
         return NumberToken(50.0, None, m.start(), m.end(), "%", is_chinese=True)
+    if form == "tenths":
+        return NumberToken(10.0 * cn_to_number(m.group("tenths")), None, m.start(), m.end(), "%",
+                           is_chinese=True)
     # 前三 / 前50 (within the first N) and 百强 / 30强 (among the top N) both read as ranks.
     for group, number_group in (("rank", "rank_num"), ("top", "top_num")):
         if form == group:

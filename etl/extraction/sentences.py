@@ -61,9 +61,10 @@ class Skipped:
     reason: str
 
 
-def read_targets(sentence: str, default_year: int | None = None) -> list[Reading]:
-    """The targets a sentence states (see `analyse_sentence` for the skipped numbers too)."""
-    return analyse_sentence(sentence, default_year)[0]
+def read_targets(sentence: str, default_year: int | None = None, in_table_cell: bool = False) -> list[Reading]:
+    """The targets a sentence (or a table cell's text) states (see `analyse_sentence` for the
+    skipped numbers too)."""
+    return analyse_sentence(sentence, default_year, context=ReadingContext(in_table_cell=in_table_cell))[0]
 
 
 @dataclass
@@ -79,6 +80,8 @@ class ReadingContext:
     subject: Reading | None = None
     # "截至2022年底,共完成…;完成…24479人": a report carries over a semicolon too.
     carried_past: str | None = None
+    # Reading one cell of an indicator table, where a bare "6.2/10万" is the value itself.
+    in_table_cell: bool = False
 
 
 def analyse_sentence(sentence: str, default_year: int | None = None, plan_year: int | None = None,
@@ -109,6 +112,10 @@ def _analyse(sentence: str, default_year: int | None, plan_year: int | None,
     coverage_cue = _may_state_coverage(sentence)
     if not coverage_cue and not has_number(sentence):
         return [], [], None  # most sentences of a plan state no number and no coverage at all
+    if not context.in_table_cell and not _WORD_RE.search(lx.UNIT_RE.sub("", sentence)):
+        # "82.5", "≥90", "/10万" on a line of their own: a table's cell read as running text.
+        return [], [Skipped(sentence[t.start:t.end], t.start, t.end, "number alone in a table cell")
+                    for t in find_numbers(sentence)], None
     if is_contact_or_advert(sentence):
         return [], [Skipped(sentence[t.start:t.end], t.start, t.end, "contact details or advertising")
                     for t in find_numbers(sentence)], None
@@ -285,7 +292,13 @@ _PHRASE_MARK_RE = re.compile(
     "[" + re.escape(_OPENERS + _CLOSERS + lx.PHRASE_SEPARATORS + lx.LIST_SEPARATORS + "|") + "]")
 
 
+_WORD_RE = re.compile(r"[\u4e00-\u9fff]")
 _RATIO_COLON_RE = re.compile(r"1\s*[:：]\s*\d")
+# What follows a label's colon when the line is "指标名称：值" (a performance list's line).
+_BARE_VALUE_RE = re.compile(r"\s*(?:[≥≤<>＞＜=]|不少于|不低于|不超过|不高于|达到|约)?\s*\d[\d.]*"
+                            r"(?:\s*[-—–~]\s*\d[\d.]*)?(?:\s*/\s*(?:10万|十万|1万|万|1000|千|100))?"
+                            r"\s*[^\s\d,，;；。:：(（]{0,4}\s*"
+                            r"(?:[(（][^()（）]{0,40}[)）])?\s*[。;；]?$")
 
 
 def _phrases(sentence: str) -> list[tuple[int, int]]:
@@ -299,8 +312,9 @@ def _phrases(sentence: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSERS and depth:
             depth -= 1
-        elif ch in ":：" and _RATIO_COLON_RE.match(sentence, max(0, i - 1)):
-            continue  # 医护比1:1.2: the colon of a ratio
+        elif ch in ":：" and (_RATIO_COLON_RE.match(sentence, max(0, i - 1))
+                              or _BARE_VALUE_RE.match(sentence, i + 1)):
+            continue  # 医护比1:1.2 (a ratio); "孕产妇系统管理率：≥90%" (a label and its value)
         elif ch == "|" or (depth == 0 and (ch in lx.PHRASE_SEPARATORS or (
                 ch in lx.LIST_SEPARATORS and sentence[max(0, i - 3):i] == "全覆盖"))):
             if i > start:

@@ -106,3 +106,17 @@ def section_modes(title: str | None, sections: list[str]) -> list[bool]:
             last = section
         modes.append(reporting)
     return modes
+
+
+# "到2025年,…", "展望2035年,…": a sentence that opens by naming the year it aims at.
+_OPENING_TARGET_YEAR_RE = re.compile(
+    r"^\W{0,3}(?:力争|计划|预计)?(?:到|至|展望)\s*((?:20|21)\d\d)\s*年(?:底|末)?\s*[,，:：]")
+
+
+def opening_target_year(sentence: str, plan_year: int | None) -> int | None:
+    """The year a sentence opens by aiming at (not before the plan's own year), or None."""
+    m = _OPENING_TARGET_YEAR_RE.match(sentence)
+    if not m:
+        return None
+    year = int(m.group(1))
+    return year if plan_year is None or year >= plan_year else None

@@ -74,8 +74,6 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
         return None, "list marker"
     if not token.is_chinese and _is_year(token, after):
         return None, "year"
-    if not _CJK_RE.search(sentence):
-        return None, "number alone in a table cell"  # "82.5", "≥90": a cell read as a line
     if _FROM_RE.search(before):
         return None, "baseline in text"  # "从2015年的73.25岁增长到74岁": the start, not the aim
 
@@ -146,7 +144,7 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
         return None, "impossible percentage"  # "提升到254%": a decimal point lost in copying
     if token.value_high is not None:
         comparator = "range"
-    if unit in _MONEY_UNITS and comparator == "=" and _is_budget(_phrase_of(before)) \
+    if unit in _MONEY_UNITS and comparator == "=" and _is_budget(_phrase_of(before, _LABELLED_CUT_RE)) \
             and not _REACH_BEFORE_RE.search(before):
         # "资金合计1260万元", "每个补助15万元": money set aside; "经费达到60万元以上" is a level.
         return None, "budget"
@@ -184,9 +182,13 @@ _POPULATION_AFTER_RE = re.compile(r"(?:及以上|以上|以下|及以下|至\d+�
 _PHRASE_CUT_RE = re.compile(r"[,，;；:：。]")
 
 
-def _phrase_of(before: str) -> str:
+# "项目资金：2860万元": a label and its value are one phrase for what the value is.
+_LABELLED_CUT_RE = re.compile(r"[,，;；。]")
+
+
+def _phrase_of(before: str, cut: re.Pattern = _PHRASE_CUT_RE) -> str:
     """The words before a number back to the start of its phrase."""
-    cuts = list(_PHRASE_CUT_RE.finditer(before))
+    cuts = list(cut.finditer(before))
     return before[cuts[-1].end():] if cuts else before
 
 
@@ -276,9 +278,6 @@ def _comparator_before_verb(before: str) -> str | None:
     """"至少举办6次": a comparator word governing the verb that governs the number."""
     m = _AT_LEAST_VERB_RE.search(before.rstrip())
     return ">=" if m else None
-
-
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def is_cjk(ch: str) -> bool:

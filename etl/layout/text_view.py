@@ -178,6 +178,9 @@ _CLAUSE_START_RE = re.compile(
 _LIST_ITEM_RE = re.compile(r"^\d{1,3}[.、．]")
 # A line of text copied from a PDF: a number at the line start stands apart from its unit.
 _NUMBER_AT_START_RE = re.compile(r"^\d+(?:\.\d+)? [\u4e00-\u9fff%‰]")
+# Words that ask for the value after them: a line cannot end a sentence on them.
+_AWAITS_VALUE_RE = re.compile(r"(?:控制在|控制到|保持在|稳定在|达到|提高到|提升到|增加到|增长到|降低到|下降到|"
+                              r"降至|增至|不低于|不少于|不超过|不高于|超过|低于|高于|为|达)$")
 _WRAP_MIN_LINES = 5
 # A line at least this share of a full line's width ran to the margin.
 _FULL_LINE_SHARE = 0.8
@@ -248,6 +251,8 @@ def _continues(line: str, following: str, width: int | None) -> bool:
         return True
     if _NUMBER_AT_START_RE.match(following.strip()):
         return True  # "…全区\n15 岁及以上人群吸烟率": the number was set on a line of its own
+    if _AWAITS_VALUE_RE.search(stripped) and following.strip()[:1].isdigit():
+        return True  # "…发病率控制在\n220/10万以内": a value too long for the line went to the next
     return width is not None and _display_width(stripped) >= width
 
 

@@ -223,3 +223,33 @@ def test_a_livelihood_table_reads_the_targets_in_its_cells_and_not_its_row_numbe
     assert reasons["2"] == "表格单元格中单独的数字（所在表格没有年份列）"
     assert reasons["860个"] == "已完成的工作，不是目标"
     assert reasons["2025"] == "年份"
+
+
+# A province plan's goals: the section opens with the year, its undated items follow it; a
+# performance list's "指标：值" lines; tenths; incidents; a value sent to the next line.
+GOALS_AND_LIST = """三、发展目标
+到2025年,覆盖城乡的优质高效医疗卫生服务体系基本建成。
+——医疗服务能力持续提高。建成省级区域医疗中心10个,县域内就诊率达到九成。
+——突发事件处置更加有力。较大级别食品安全事故控制在5起以内。
+
+四、绩效指标
+孕产妇系统管理率：≥90%
+高血压患者基层规范管理人数：3.6万人
+项目资金：2860万元（省、市、县三级财政共同承担）
+全市甲乙类法定传染病报告发病率控制在
+220/10万以内,流感疫苗接种10万剂次。
+"""
+
+
+def test_goals_take_the_year_their_section_opens_with_and_labelled_values_keep_their_label():
+    rows, reasons, _ = rows_of(GOALS_AND_LIST, plan_year=2021, horizon_year=2021)
+    assert rows == [
+        ("建成省级区域医疗中心", 10.0, "个", "=", 2025),
+        ("县域内就诊率", 90.0, "%", "=", 2025),
+        ("较大级别食品安全事故", 5.0, "起", "<=", 2025),
+        ("孕产妇系统管理率", 90.0, "%", ">=", 2021),
+        ("高血压患者基层规范管理人数", 3.6, "万人", "=", 2021),
+        ("甲乙类法定传染病报告发病率", 220.0, "/10万", "<=", 2021),
+        ("流感疫苗接种", 10.0, "万剂次", "=", 2021),
+    ]
+    assert reasons["2860"] == "资金安排（投入，不是目标）"
