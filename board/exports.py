@@ -25,8 +25,8 @@ from board.labels import (
     ROLE_LABELS,
     column_label,
 )
+from store.cells import FORMULA_TRIGGERS, neutralise  # noqa: F401 - re-exported for callers
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DATA_SHEET, NOTES_SHEET = "数据", "说明"
 _CODED_COLUMNS = {"role": ROLE_LABELS, "kind": KIND_LABELS, "comparator": COMPARATOR_LABELS,
                   "direction": DIRECTION_LABELS, "origin": ORIGIN_LABELS}
@@ -38,11 +38,6 @@ EAGER_DOWNLOAD_ROWS = 2_000
 # them takes minutes and the file is held by the server until sent (bench: python -m bench,
 # "downloads": seconds, file size and peak memory per size).
 MAX_DOWNLOAD_ROWS = 200_000
-
-
-def neutralise(text: str) -> str:
-    """Text a spreadsheet would run as a formula, made inert."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def readable_frame(rows: pd.DataFrame, for_spreadsheet: bool = True) -> pd.DataFrame:

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from store import fields, paths
+from store.cells import neutralise
 
 log = logging.getLogger("etl.__main__")  # not __name__: that is "__main__" under python -m
 
@@ -213,10 +214,13 @@ def _extract(args) -> int:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields.TARGETS.columns)
+        # As Excel opens it: UTF-8 with a byte-order mark, CRLF rows, formula-like text inert.
+        sys.stdout.write("\ufeff")
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields.TARGETS.columns, lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "themes": "、".join(row["themes"])})
+            cells = {**row, "themes": "、".join(row["themes"])}
+            writer.writerow({k: neutralise(v) if isinstance(v, str) else v for k, v in cells.items()})
     return EXIT_OK
 
 

@@ -30,7 +30,8 @@ def test_extract_a_document_the_project_has_never_seen_as_csv():
     result = run_etl("extract", str(UNSEEN_DIR / "guangdong-fs-2026.txt"), "--region", "佛山市",
                      "--year", "2026", "--format", "csv")
     assert result.returncode == 0, result.stderr
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.startswith("\ufeff")  # Excel reads the Chinese text as UTF-8
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
     assert list(rows[0]) == fields.TARGETS.columns
     assert {r["region"] for r in rows} == {"佛山市"}
     assert {r["year"] for r in rows} >= {"2026"}
@@ -80,3 +81,17 @@ def test_extract_reads_region_level_and_year_from_the_document(tmp_path):
     (row,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert (row["region"], row["region_level"], row["province"], row["parent_region"], row["year"]) == (
         "崇川区", "区县", "江苏省", "南通市", 2025)
+
+
+def test_extract_csv_makes_formula_like_text_inert(tmp_path):
+    from tests.robustness.hostile_sources import FORMULA_TEXT
+
+    plan = tmp_path / "清溪市2025年工作要点.txt"
+    plan.write_text(FORMULA_TEXT, encoding="utf-8")
+    result = run_etl("extract", str(plan), "--region", "清溪市", "--year", "2025", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
+    cells = [value for row in rows for value in row.values()]
+    assert any(value.startswith("'=") for value in cells)
+    assert not [value for value in cells if value[:1] in ("=", "+", "@") or
+                (value[:1] == "-" and not value.lstrip("-").replace(".", "", 1).isdigit())]
