@@ -136,14 +136,14 @@ def ensure_data() -> None:
     directory = connection.data_dir()
     failures = _failed_builds()
     key = str(directory)
-    if connection.is_default_data_dir(directory):
+    if connection.builds_from_sources(directory):
         failed = failures.get(key)
         if failed and not same_content(current_sources(Path(directory)), failed["sources"]):
             failures.pop(key, None)  # the sources changed since: the failure no longer applies
             failed = None
         if connection.needs_build(directory, failed_on=failed["sources"] if failed else None):
             _build(directory, failures, key)
-    if connection.is_default_data_dir(directory) and not connection.missing_tables(directory):
+    if connection.builds_from_sources(directory) and not connection.missing_tables(directory):
         _lay_out_database(str(directory), connection.data_version(directory))
     missing = connection.missing_tables(directory)
     failed = failures.get(key)

@@ -29,8 +29,13 @@ data_dir = paths.data_location
 is_remote = paths.is_remote
 
 
-def is_default_data_dir(directory: Path | str) -> bool:
-    return not is_remote(directory) and Path(directory).resolve() == paths.DEFAULT_DATA_DIR.resolve()
+def builds_from_sources(directory: Path | str) -> bool:
+    """Whether the dashboard keeps this data folder's tables in step with its sources: a local
+    folder with a sources/ folder and its sources.csv (the bundled data, or one an office keeps).
+    A folder of tables only (copied, generated, remote) is served as it is."""
+    if is_remote(directory):
+        return False
+    return (paths.sources_dir(Path(directory)) / paths.SOURCES_METADATA_NAME).is_file()
 
 
 def data_version(directory: Path | str) -> str:

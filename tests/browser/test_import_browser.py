@@ -86,3 +86,26 @@ def test_image_bytes_named_pdf_are_refused_and_change_nothing(page, import_serve
     expect(page.locator('[data-testid="stAlertContentError"]').first).to_contain_text("这是一张图片", timeout=60_000)
     expect(page.get_by_role("button", name="加入看板")).to_have_count(0)
     assert {p.name: p.read_bytes() for p in (data / "sources").iterdir()} == before
+
+
+def test_a_broken_file_dropped_behind_the_dashboards_back_leaves_every_page_drawing(page, import_server):
+    url, data = import_server
+    sources = data / "sources"
+    (sources / "坏文件.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    metadata = sources / "sources.csv"
+    lines = metadata.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    row = dict.fromkeys(header, "")
+    row.update(doc_id="broken", file="坏文件.txt", region="嘉兴市", region_level="市", province="浙江省",
+               plan_year="2026", title="坏文件")
+    metadata.write_text("\n".join(lines + [",".join(row[c] for c in header)]) + "\n", encoding="utf-8")
+    for path, title, has_chart in [("", "总览", True), ("trajectory", "目标轨迹", True),
+                                   ("details", "数据明细与下载", False)]:
+        page.goto(f"{url}/{path}")
+        expect(page.locator("h1").first).to_have_text(title, timeout=60_000)
+        banner = page.locator('[data-testid="stAlertContentWarning"]').first
+        expect(banner).to_contain_text("坏文件.txt")
+        expect(banner).to_contain_text("仍显示上次成功生成的数据")
+        if has_chart:
+            expect(page.locator(".js-plotly-plot svg").first).to_be_visible()
+    assert (data / "current").resolve().name in {p.name for p in (data / "builds").iterdir()}

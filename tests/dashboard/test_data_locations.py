@@ -9,7 +9,7 @@ def test_an_object_storage_prefix_is_kept_as_text_and_never_listed(monkeypatch):
     monkeypatch.setenv(paths.DATA_DIR_ENV, "s3://health-bucket/targets-2026")
     location = connection.data_dir()
     assert location == "s3://health-bucket/targets-2026"
-    assert connection.is_remote(location) and not connection.is_default_data_dir(location)
+    assert connection.is_remote(location) and not connection.builds_from_sources(location)
     assert connection.missing_tables(location) == []
     assert connection.data_version(location) == "remote:s3://health-bucket/targets-2026"
     assert connection.build_date(location) == ""

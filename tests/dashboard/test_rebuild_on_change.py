@@ -17,12 +17,11 @@ SEED = "000_c2891e936343edea.txt"
 
 @pytest.fixture
 def served_folder(tmp_path, monkeypatch):
-    """A data folder built from the bundled sources, served as the default folder, with every
-    build the dashboard starts counted."""
+    """A data folder of an office's own (sources/ with sources.csv, built), served by the
+    dashboard, with every build the dashboard starts counted."""
     data = tmp_path / "data"
     shutil.copytree(paths.SOURCES_DIR, data / "sources")
     build_all(sources_dir=data / "sources", out_dir=data)
-    monkeypatch.setattr(paths, "DEFAULT_DATA_DIR", data)
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(data))
     started = []
     real_build = etl.build_all
