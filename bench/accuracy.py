@@ -160,7 +160,11 @@ def default_folders() -> list[tuple[str, list[Case]]]:
 # ---------------------------------------------------------------- scoring
 
 def _squash(text: str | None) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    # Keys and rows compared as the reader's canonical text (etl.reading.normalize): a key
+    # typed with another dash or full-width form still finds its row.
+    from etl.reading.normalize import normalize_text
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", normalize_text(text or "")))
 
 
 def same_value(got: float | None, want: float | None) -> bool:

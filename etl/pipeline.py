@@ -73,7 +73,7 @@ def extract_document(text: str, meta: SourceMeta) -> DocumentResult:
     result = DocumentResult()
     blocks = find_table_blocks(view.text)
     clauses = split_document(view.text, skip=[(b.start, b.end) for b in blocks])
-    modes = section_modes(meta.title, [clause.section for clause in clauses])
+    modes = section_modes(meta.title, [clause.section for clause in clauses], meta.plan_year)
     # "三、发展目标 / 到2025年,…" then "——…托位数达到4.5个": a section's opening year holds for
     # the undated items under it, until another sentence opens with a year.
     section_years: dict[str, int] = {}

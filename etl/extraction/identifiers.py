@@ -23,7 +23,11 @@ _IDENTIFIER_PATTERNS = [
     (r"(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*[日号]", "date"),
     (r"(?<![\d.])\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?(?!\d)(?!\s*%)", "time of day"),
     # 索引号 002482365/2023-00095, 京ICP备09012209号, 邮编 100020, 网站标识码 3301000012
-    (r"(?:ICP|公网安备|备案号?|标识码|索引号|邮编|邮政编码)\s*[:：]?\s*[\w/\-]*\d[\w/\-]*号?", "registration number"),
+    # (ASCII letters only around the digits: 备案率达到95% is no registration number.)
+    (r"(?:ICP|公网安备|备案号?|标识码|索引号|邮编|邮政编码)\s*[:：]?\s*[A-Za-z0-9/\-]*\d[A-Za-z0-9/\-]*号?",
+     "registration number"),
+    # 全国统一托育服务热线：12356, 拨打12320: service numbers named as such.
+    (r"(?:热线|专线|服务电话|咨询电话|拨打)\s*[:：]?\s*1\d{2,4}(?![\d.%])", "phone number"),
     (r"(?<![\d.])\d{6,}(?:[/-]\d+)*(?![\d.%‰\u4e00-\u9fff])", "long code"),
 ]
 _IDENTIFIER_RE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(_IDENTIFIER_PATTERNS)))

@@ -108,7 +108,8 @@ def strip_regions(text: str) -> str:
 
 def clean_indicator(text: str) -> str:
     """Drop leading fillers and trailing verbs so the words read as a column title."""
-    text = text.strip(" ,，、;；:：")
+    # ①②… number the items of a list (a WeChat post's "①新增基层中医馆20个"), not the name.
+    text = text.strip(" ,，、;；:：").lstrip("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳ ")
     changed = True
     while changed and text:
         changed = False

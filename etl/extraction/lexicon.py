@@ -36,7 +36,8 @@ UNITS = [
     "万亩", "亩", "公顷", "吨", "千克", "公斤", "℃", "°C", "mmHg", "mmol/L",
     "组", "对", "队", "级", "型", "号", "届", "代", "年", "月", "季度",
 ]
-UNITS += ["个月", "月龄", "周", "周年", "起", "万剂次", "管", "万管", "万份次", "人日"]
+UNITS += ["个月", "月龄", "周", "周年", "起", "万剂次", "管", "万管", "万份次", "人日", "学时", "课时", "轮",
+          "万平方米", "平方千米"]
 # Longest first, so that 万颗 is not read as 万 followed by a name.
 UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)))
 # Units that never carry a target: grades, models, document numbers, dates.
@@ -69,6 +70,9 @@ COUNT_VERB_RE = re.compile("|".join(sorted(map(re.escape, COUNT_VERBS), key=len,
 
 # Leading words that say how or where, not what; dropped from indicator names.
 LEADING_FILLERS = [
+    # bounds printed before the verb (至少组织2次): the comparator is read, not the name;
+    # listed before 至 so that 至少 goes whole
+    "至少", "最少", "不少于", "不低于",
     "力争", "争取", "确保", "实现", "推动", "全年", "年内", "年底前", "进一步", "持续", "积极", "努力",
     "基本", "全面", "同时", "其中", "并且", "并", "且", "要", "将", "使", "每年", "当年", "稳步",
     "全市", "全区", "全省", "全县", "全镇", "在", "的", "和", "及", "与", "以及", "还", "再", "使得",
@@ -86,7 +90,8 @@ TRAILING_VERBS = [
 PHRASE_SEPARATORS = "，,；;：:。！!？?"
 LIST_SEPARATORS = "、"
 # "65岁及以上老年人" is one name: 及 before 以上/以下 is part of the bound, not a list.
-CONJUNCTION_RE = re.compile(r"[、和与]|以及|及(?!以上|以下|其)")
+# (及时, 及早, 普及, 涉及 are words, not 及 joining two names.)
+CONJUNCTION_RE = re.compile(r"[、和与]|以及|(?<![普涉波危顾])及(?!以上|以下|其|时|早|格)")
 # Quotes and title marks: numbers inside them are names and slogans (“1+6”模式, 《…2024-2035年》).
 QUOTE_PAIRS = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "〈": "〉", '"': '"', "〔": "〕"}
 # Words after 全覆盖 that show it describes a past result or a manner, not a commitment.

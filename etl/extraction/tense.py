@@ -84,25 +84,29 @@ _REPORT_HEADING_RE = re.compile(
     r"工作总结|年度总结|回顾|自评|自查|主要做法|工作开展情况|总体情况|基本情况|发展基础|工作基础|发展现状|现状分析|"
     r"发展背景|发展环境|现实基础|主要成就|取得的成绩|工作成就")
 _PLAN_HEADING_RE = re.compile(
-    r"目标|任务|安排|计划|打算|思路|下一步|要点|举措|措施|重点工作|总体要求|主要指标|指导思想|保障|路径|行动")
+    r"目标|任务|安排|计划|打算|思路|下一步|要点|举措|措施|重点工作|总体要求|主要指标|指导思想|保障|路径|行动|"
+    # news and WeChat headings: "2025年这样干", "今年怎么干", "划重点"
+    r"这样干|怎么干|干什么|今年|明年|新的一年|下阶段|下一阶段|接下来|划重点")
+_HEADING_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年?")
 _REPORT_TITLE_RE = re.compile(r"总结|自评|自查|完成情况|工作报告|年度报告|绩效评价|述职")
 
 
-def section_modes(title: str | None, sections: list[str]) -> list[bool]:
+def section_modes(title: str | None, sections: list[str], plan_year: int | None = None) -> list[bool]:
     """For each clause (by its section heading): does its part report the past?
 
     A review heading (工作成效, 完成情况, 发展基础) starts a review, a planning heading (目标,
-    任务, 下一步) ends it; headings that say neither keep the mode they find (sub-headings of a
-    review). A document titled as a report (总结, 自评, 工作报告) starts in review.
+    任务, 下一步, or a heading naming the plan's year or a later one) ends it; headings that say
+    neither keep the mode they find (sub-headings of a review). A document titled as a report (总结, 自评, 工作报告) starts in review.
     """
     reporting = bool(title and _REPORT_TITLE_RE.search(title))
     modes, last = [], None
     for section in sections:
         if section != last:
+            year = _HEADING_YEAR_RE.search(section)
             if _REPORT_HEADING_RE.search(section):
                 reporting = True
-            elif _PLAN_HEADING_RE.search(section):
-                reporting = False
+            elif _PLAN_HEADING_RE.search(section) or (year and plan_year and int(year.group(1)) >= plan_year):
+                reporting = False  # a planning heading, or one naming the plan's year or later
             last = section
         modes.append(reporting)
     return modes

@@ -22,9 +22,14 @@ _CHANGE_VERBS = tuple(lx.CHANGE_VERBS)
 _CEILING_VERBS = tuple(lx.CEILING_VERBS)
 _LETTER_BEFORE_RE = re.compile(r"[A-Za-z+＋×*]$")
 _LETTER_AFTER_RE = re.compile(r"[A-Za-z+＋×*]")
+# "配置AED300台", "新增CT 2台": an English device name then how many (not DRG2.0 or 5G).
+_DEVICE_NAME_BEFORE_RE = re.compile(r"(?<![A-Za-z0-9.])[A-Za-z]{2,6}\s?$")
+_DEVICE_COUNT_RE = re.compile(r"^\s?(?:台|套|辆|部|个|家|所)")
 # "目标1:", "任务2:", "附件3", "表1": a label's number, not a value.
 _LABEL_NUMBER_RE = re.compile(r"(?:^|[^\u4e00-\u9fff]|见|如|按|据)(?:目标|任务|指标|措施|举措|项目|附件|附表|表|图|专栏|第)$")
 # "至少配备1名全科医生的比例达到75%": the count qualifies the name of the share that follows.
+# "培育年产值超10亿元的中药企业5家": the amount describes the enterprises counted after it.
+_QUALIFIES_A_NOUN_RE = re.compile(r"^(?:以上|以下)?的[\u4e00-\u9fff“”\"]{1,12}\d")
 _QUALIFIES_A_SHARE_RE = re.compile(r"^[^，,；;。:：]{0,30}?的(?:比例|占比|比重|覆盖率|达标率)"
                                    r"(?:达到|达|为|不低于|提高到|提升到|保持在)?\s*\d")
 _NUMBERING_AFTER_RE = re.compile(r"[.、．)]")
@@ -32,7 +37,7 @@ _DIGIT_BEFORE_RE = re.compile(r"\d$")
 _RANK_VERB_RE = re.compile(r"(进入|位居|位列|跻身|排名|保持|稳居)")
 _TIME_WORD_RE = re.compile(r"(时间|时长|时限|用时|周期|住院日|天数|日数)")
 # "至少举办6次", "至少掌握6类": a lower bound printed before the verb that governs the number.
-_AT_LEAST_VERB_RE = re.compile(r"(至少|不少于|最少)(要有|有|设有|建有|拥有|掌握|配备|配置|开展|提供|"
+_AT_LEAST_VERB_RE = re.compile(r"(至少|不少于|最少)(要有|有|设有|建有|拥有|掌握|配备|配置|开展|提供|组织|举办|召开|实施|"
                                + lx.COUNT_VERB_RE.pattern + r")$")
 
 
@@ -66,7 +71,9 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
         return None, "ordinal"
     if "|" in sentence and _alone_in_cell(sentence, token):
         return None, "number alone in a table cell"
-    if _LETTER_BEFORE_RE.search(before) or _LETTER_AFTER_RE.match(after):
+    if (_LETTER_BEFORE_RE.search(before) and not _DEVICE_COUNT_RE.match(after)
+            and not (_DEVICE_NAME_BEFORE_RE.search(before) and lx.UNIT_RE.match(after))) \
+            or _LETTER_AFTER_RE.match(after):
         return None, "part of a name or code"
     if before.endswith("(") and after.startswith(")"):
         return None, "list marker"
@@ -84,7 +91,8 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
     if per:
         unit, unit_len = unit + per.group(0), per.end()  # 3次/月, 24元/人
     rest = after[unit_len:]
-    if unit and _QUALIFIES_A_SHARE_RE.match(rest):
+    if unit and (_QUALIFIES_A_SHARE_RE.match(rest)
+                 or (unit not in ("%", "‰") and _QUALIFIES_A_NOUN_RE.match(rest))):  # 80%以上的… is a share
         return None, "number inside a name"
     if (not unit and not token.is_chinese and _NUMBERING_AFTER_RE.match(rest)
             and not _DIGIT_BEFORE_RE.search(before)):

@@ -104,7 +104,15 @@ def _title(lines: list[str]) -> str | None:
     if candidates:
         # A notice sending out a plan names the plan in 《》; its own title line comes first.
         return candidates[0]
+    # A notice whose title line is too long or broken to read as one: "现将《…方案》印发给你们".
+    for line in lines:
+        sent = _SENDS_PLAN_RE.search(line)
+        if sent:
+            return sent.group(1)
     return next((line for line in lines[:5] if _reads_as_title(line)), None)
+
+
+_SENDS_PLAN_RE = re.compile(r"(?:现将|关于印发)《([^》]{4,80})》")
 
 
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,3}[.、．]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
@@ -116,6 +124,9 @@ _FIELD_LABEL_RE = re.compile(r"^[^:：]{0,8}(?:时间|日期|来源|作者|编�
 
 
 def _reads_as_title(line: str) -> bool:
+    # 鲁卫基层字〔2023〕3号 is the notice's number; "某某委员会文件" the red header's name.
+    if _DOC_NUMBER_RE.fullmatch(line.strip()) or line.strip().endswith("文件"):
+        return False
     return (6 <= len(line) <= 80 and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4
             and not line.endswith("。") and not _SENTENCE_MARKS.search(line) and ">" not in line
             and line.count(",") + line.count("，") <= 1 and not _FIELD_LABEL_RE.match(line)

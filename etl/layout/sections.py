@@ -97,6 +97,11 @@ def _is_heading_like(body: str, numbered: bool = False) -> bool:
     return not any(ch in inner for ch in _SENTENCE_END)
 
 
+def _is_full_sentence(body: str) -> bool:
+    body = body.strip()
+    return body.endswith("。") and ("," in body or "，" in body)
+
+
 def _title_of(body: str) -> str:
     for i, ch in enumerate(body):
         if ch in _SENTENCE_END:
@@ -189,7 +194,8 @@ def split_document(text: str, skip: list[tuple[int, int]] | None = None) -> list
                 last_number = number
             elif last_number is not None:
                 last_number += 1
-            if _is_heading_like(body) and printed.startswith("("):
+            # (A sentence of several phrases that ends with 。 states something; it heads nothing.)
+            if _is_heading_like(body) and printed.startswith("(") and not _is_full_sentence(body):
                 # "(一)实施…行动。" alone on its line heads the numbered clauses below it.
                 section = body.rstrip("。 ")
                 last_number = 0

@@ -181,6 +181,9 @@ _NUMBER_AT_START_RE = re.compile(r"^\d+(?:\.\d+)? [\u4e00-\u9fff%‰]")
 # Words that ask for the value after them: a line cannot end a sentence on them.
 _AWAITS_VALUE_RE = re.compile(r"(?:控制在|控制到|保持在|稳定在|达到|提高到|提升到|增加到|增长到|降低到|下降到|"
                               r"降至|增至|不低于|不少于|不超过|不高于|超过|低于|高于|为|达)$")
+# A count (not a year) opening the next line: 2000名, 35%, 1.2万人.
+_COUNT_AT_START_RE = re.compile(r"^\d+(?:\.\d+)?(?!\d)(?!\s*年)\s*(?:[%‰]|[\u4e00-\u9fff])")
+_LONG_LINE = 20
 _WRAP_MIN_LINES = 5
 # A line at least this share of a full line's width ran to the margin.
 _FULL_LINE_SHARE = 0.8
@@ -253,7 +256,18 @@ def _continues(line: str, following: str, width: int | None) -> bool:
         return True  # "…全区\n15 岁及以上人群吸烟率": the number was set on a line of its own
     if _AWAITS_VALUE_RE.search(stripped) and following.strip()[:1].isdigit():
         return True  # "…发病率控制在\n220/10万以内": a value too long for the line went to the next
+    if len(stripped) >= _LONG_LINE and _is_cjk_char(stripped[-1]) and _COUNT_AT_START_RE.match(following.strip()):
+        return True  # "…全省培养公共卫生医师\n2000名,…": a long line cut before its count
+    if _is_cell_like(following):
+        return False  # "…管理服务率" then "%" then "61.2": cells of a table, one per line
     return width is not None and _display_width(stripped) >= width
+
+
+def _is_cell_like(line: str) -> bool:
+    """A unit, a number or a word of a few characters on a line of its own, with no sentence
+    mark: a table's cell, where the tail of a wrapped sentence would end with one."""
+    text = line.strip()
+    return len(text) <= 6 and text[-1:] not in _SENTENCE_END
 
 
 def _unclosed(line: str) -> bool:
@@ -261,3 +275,7 @@ def _unclosed(line: str) -> bool:
         if line.count(opening) > line.count(closing):
             return True
     return False
+
+
+def _is_cjk_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"

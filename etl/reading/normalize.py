@@ -56,9 +56,16 @@ def _may_have_mapping(code_point: int) -> bool:
     return code_point < 0x30000 or 0xE0000 <= code_point < 0xE1000
 
 
+# GB2312 text decoded as GB2312 gives U+2015 (―) where GBK and GB18030 give U+2014 (—) for the
+# same dash: one character for the dash of 0—6岁 and 2023—2025年, whatever the decoder.
+_SAME_CHARACTER = {"\u2015": "\u2014"}
+
+
 def _map_character(char: str) -> str | None:
     if char in "\n\t":
         return char
+    if char in _SAME_CHARACTER:
+        return _SAME_CHARACTER[char]
     if char in _LINE_BREAKS:
         return "\n"
     category = unicodedata.category(char)

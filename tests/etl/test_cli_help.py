@@ -80,4 +80,4 @@ def test_verbose_is_taken_before_the_command_too(tmp_path):
 
 
 def _untimed(output: str) -> str:
-    return re.sub(r"（\d+\.\d 秒）", "", output)
+    return re.sub(r"（(?:用时\s*)?\d+(?:\.\d+)?\s*秒）", "", output)

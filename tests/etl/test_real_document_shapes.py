@@ -253,3 +253,44 @@ def test_goals_take_the_year_their_section_opens_with_and_labelled_values_keep_t
         ("流感疫苗接种", 10.0, "万剂次", "=", 2021),
     ]
     assert reasons["2860"] == "资金安排（投入，不是目标）"
+
+
+# A WeChat repost: a look back at last year under one heading, this year's list under another;
+# a hotline after its label; devices named in English; an amount that describes what is counted.
+WECHAT_REPOST = """重磅！今年我市将新增中医馆20个
+
+原创 清江卫健 2025年03月06日 17:30
+
+📌回顾2024
+
+2024年,全市新建基层中医馆18个,乡镇卫生院中医馆覆盖率达到96.5%。
+
+📌2025年这样干
+
+①新增基层中医馆20个;
+②全区法定传染病报告率、报告及时率均达到98%以上;
+③新增配置AED300台,培育年产值超10亿元的中药企业5家;
+④全年至少组织2次应急演练,乡村医生年度培训不少于40学时。
+
+(三)基层医疗卫生机构中医诊疗量占比不低于三成,每个社区卫生服务中心能够规范开展8类以上中医适宜技术。
+
+全国统一托育服务热线:12356。
+"""
+
+
+def test_a_repost_reads_this_years_list_after_last_years_review():
+    rows, reasons, _ = rows_of(WECHAT_REPOST, plan_year=2025)
+    assert rows == [
+        ("新增基层中医馆", 20.0, "个", "=", 2025),
+        ("法定传染病报告率", 98.0, "%", ">=", 2025),
+        ("报告及时率", 98.0, "%", ">=", 2025),
+        ("新增配置AED", 300.0, "台", "=", 2025),
+        ("培育年产值超10亿元的中药企业", 5.0, "家", "=", 2025),
+        ("组织应急演练", 2.0, "次", ">=", 2025),
+        ("乡村医生年度培训", 40.0, "学时", ">=", 2025),
+        ("基层医疗卫生机构中医诊疗量占比", 30.0, "%", ">=", 2025),
+        ("开展中医适宜技术", 8.0, "类", ">=", 2025),
+    ]
+    assert reasons["18个"] == "已完成的工作，不是目标"
+    assert reasons["10"] == "名称中的数字（如热线号码）"
+    assert reasons["12356"] == "电话号码"
