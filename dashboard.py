@@ -8,8 +8,13 @@ import streamlit as st
 
 from board import frame
 
-st.set_page_config(page_title="卫生健康规划目标看板", page_icon=":material/monitoring:",
-                   layout="wide")
+# The tab icon drawn inline (Streamlit sends it as a data: address): a :material/…: icon would
+# be fetched from Google's font host, which officials' networks often cannot reach.
+PAGE_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+             '<rect width="24" height="24" rx="4" fill="#0072B2"/>'
+             '<path d="M5 18h14M7 16v-4M11 16V8M15 16v-6M19 16V6" stroke="#fff" stroke-width="2.2" '
+             'stroke-linecap="round"/></svg>')
+st.set_page_config(page_title="卫生健康规划目标看板", page_icon=PAGE_ICON, layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="总览", icon=":material/dashboard:",

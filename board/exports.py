@@ -24,6 +24,8 @@ from board.labels import (
     ORIGIN_LABELS,
     ROLE_LABELS,
     column_label,
+    is_technical,
+    technical_last,
 )
 from store.cells import FORMULA_TRIGGERS, neutralise  # noqa: F401 - re-exported for callers
 
@@ -41,10 +43,10 @@ MAX_DOWNLOAD_ROWS = 200_000
 
 
 def readable_frame(rows: pd.DataFrame, for_spreadsheet: bool = True) -> pd.DataFrame:
-    """The rows as an official reads them: Chinese headers and labels, themes joined;
-    for a spreadsheet, formula-like text is made inert."""
+    """The rows as an official reads them: Chinese headers and labels, themes joined, technical
+    columns (ids, offsets, confidence) last; for a spreadsheet, formula-like text is made inert."""
     out = pd.DataFrame(index=rows.index)
-    for column in rows.columns:
+    for column in technical_last(rows.columns):
         values = rows[column]
         if column in _CODED_COLUMNS:
             mapping = _CODED_COLUMNS[column]
@@ -55,6 +57,38 @@ def readable_frame(rows: pd.DataFrame, for_spreadsheet: bool = True) -> pd.DataF
             values = values.map(lambda v: neutralise(v) if isinstance(v, str) else v)
         out[column_label(column)] = values
     return out.reset_index(drop=True)
+
+
+# What the page shows where a cell is empty (text cells here; number cells by the table's
+# placeholder), never "None" or "nan".
+MISSING = "—"
+
+
+def page_frame(rows: pd.DataFrame, show_technical: bool = False) -> pd.DataFrame:
+    """The rows as the page's table shows them: readable_frame, the technical columns only when
+    asked for, empty text cells as MISSING (numbers stay numbers, for sorting)."""
+    kept = [c for c in rows.columns if show_technical or not is_technical(c)]
+    out = readable_frame(rows[kept], for_spreadsheet=False)
+    for label in out.columns:
+        values = out[label]
+        if not pd.api.types.is_numeric_dtype(values):
+            out[label] = values.map(lambda v: MISSING if _is_blank(v) else v).astype(object)
+    return out
+
+
+def cell_text(value) -> str:
+    """One cell as text: MISSING when empty, whole numbers without a decimal point."""
+    if _is_blank(value):
+        return MISSING
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _is_blank(value) -> bool:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return True
+    return isinstance(value, str) and not value.strip()
 
 
 def _join_list(value) -> str:
@@ -85,7 +119,7 @@ def write_csv(batches: Iterable[pd.DataFrame], handle: BinaryIO, columns: list[s
         written += len(batch)
         header_written = True
     if not header_written and columns:
-        handle.write((",".join(column_label(c) for c in columns) + "\r\n").encode("utf-8"))
+        handle.write((",".join(column_label(c) for c in technical_last(columns)) + "\r\n").encode("utf-8"))
     return written
 
 
@@ -135,7 +169,7 @@ def write_xlsx(batches: Iterable[pd.DataFrame], path: Path, filters_description:
             for col, value in enumerate(record):
                 _write_cell(sheet, written, col, value)
     if labels is None:
-        labels = [column_label(c) for c in columns or []]
+        labels = [column_label(c) for c in technical_last(columns or [])]
         write_header(labels)
     sheet.freeze_panes(1, 0)
     if labels:

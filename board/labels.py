@@ -40,6 +40,23 @@ def column_label(column: str) -> str:
     return fields.column_label(column)
 
 
+def is_technical(column: str) -> bool:
+    """An id, hash, offset or confidence (store.fields' `technical` flag): what an official
+    does not read, so tables hide it and files list it last. The first table defining the
+    column decides, as for its label."""
+    for table in fields.TABLES.values():
+        for f in table.fields:
+            if f.name == column:
+                return f.technical
+    return False
+
+
+def technical_last(columns) -> list[str]:
+    """The columns in the order given, those an official reads first and technical ones after."""
+    columns = list(columns)
+    return [c for c in columns if not is_technical(c)] + [c for c in columns if is_technical(c)]
+
+
 def theme_order(*candidates: Path) -> list[str]:
     """Theme names in taxonomy order, from the first readable themes file among `candidates`."""
     for path in candidates:

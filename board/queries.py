@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 
 from board.filters import Filters
-from board.labels import UNQUANTIFIED_KINDS
+from board.labels import UNQUANTIFIED_KINDS, technical_last
 from store.connection import fetch_batches, fetch_df, fetch_rows
 from store.fields import SETTLED_BY_SHAPE
 from store.relations import level_rank, region_order  # one reading order: levels, then codes
@@ -26,14 +26,16 @@ _QUANTIFIED = "{a}.kind NOT IN (" + ", ".join(f"'{k}'" for k in UNQUANTIFIED_KIN
 # Rows drawn on a value axis; qualitative and full-coverage rows are statements, not points.
 _NUMERIC = "(t.value IS NOT NULL AND t.kind NOT IN ('qualitative', 'full_coverage'))"
 
-# Columns of the detail table and the downloads, in reading order. `region` is shown as the
-# region's label (a name two regions share carries its city); its code is kept with the ids.
-DETAIL_COLUMNS = [
-    "region", "region_level", "year", "indicator", "value_text", "role", "value", "value_high",
-    "unit", "comparator", "kind", "indicator_name", "themes", "nature", "category",
-    "source_text", "doc_title", "plan_year", "section", "clause", "clause_title", "direction",
+# Columns of the detail table and the downloads, in reading order: where, what, how much, for
+# which year first; the ids, offsets and confidence (store.fields' `technical` flag) go last,
+# and the page hides them unless asked. `region` is shown as the region's label (a name two
+# regions share carries its city); its code is kept with the ids.
+DETAIL_COLUMNS = technical_last([
+    "region", "indicator", "value", "unit", "year", "role", "value_text", "comparator",
+    "value_high", "kind", "indicator_name", "themes", "nature", "category", "source_text",
+    "doc_title", "plan_year", "region_level", "section", "clause", "clause_title", "direction",
     "origin", "confidence", "target_id", "doc_id", "region_code", "span_start", "span_end",
-]
+])
 _DETAIL_SELECT = ", ".join("t.region_label AS region" if c == "region" else f"t.{c}" for c in DETAIL_COLUMNS)
 
 
@@ -511,20 +513,45 @@ def document(con: Con, doc_id: str) -> dict | None:
     return None if frame.empty else frame.iloc[0].to_dict()
 
 
-def document_highlights(con: Con, doc_id: str) -> pd.DataFrame:
-    """Every number found in the document: the values it yielded and those that yielded none."""
+# A year printed in the brackets of a document number (嘉政办发〔2024〕5号) is part of the number,
+# settled by its shape like the decisions in SETTLED_BY_SHAPE. The build may give it another
+# decision (its 〔〕 read as quotes), so the reader checks the shape itself.
+_DOCUMENT_NUMBER_YEAR = r"""(regexp_full_match(r.number_text, '(19|20)\d\d')
+    AND substr(d.text, r.span_start, 1) IN ('〔', '[', '［', '【')
+    AND substr(d.text, r.span_end + 1, 1) IN ('〕', ']', '］', '】'))"""
+
+
+def document_highlights(con: Con, doc_id: str, filters: Filters | None = None) -> pd.DataFrame:
+    """Every number found in the document: the values it yielded and those that yielded none
+    (years, dates, document numbers and other numbers settled by their shape left out).
+
+    `in_view` says whether a number falls under the filters: a value by the rows' own filters,
+    a number without a value by the themes of the clause it stands in. The reader greys the rest.
+    """
+    filters = filters or Filters()
+    tw, tp = filters.targets_where("t")
+    clause_in_view, cp = "TRUE", []
+    if filters.themes:
+        clause_in_view = """EXISTS (SELECT 1 FROM clauses c WHERE c.doc_id = r.doc_id
+            AND r.span_start >= c.span_start AND r.span_end <= c.span_end
+            AND list_has_any(c.themes, ?::VARCHAR[]))"""
+        cp = [list(filters.themes)]
     return fetch_df(con, f"""
         SELECT t.span_start, t.span_end, 'target' AS mark, t.target_id,
                {_label()} AS indicator_label, t.indicator, t.role, t.year, t.value,
                t.value_high, t.unit, t.comparator, t.kind, t.value_text, t.confidence,
-               NULL::VARCHAR AS note
+               NULL::VARCHAR AS note, COALESCE(({tw}), FALSE) AS in_view
         FROM targets t WHERE t.doc_id = ?
         UNION ALL
         SELECT r.span_start, r.span_end, 'unmatched' AS mark, NULL, NULL, NULL, NULL, NULL,
-               NULL, NULL, NULL, NULL, NULL, r.number_text, r.confidence, r.note
-        FROM review r WHERE r.doc_id = ? AND r.reason = 'number_without_target'
+               NULL, NULL, NULL, NULL, NULL, r.number_text, r.confidence, r.note,
+               COALESCE(({clause_in_view}), FALSE) AS in_view
+        FROM review r JOIN documents d ON d.doc_id = r.doc_id
+        WHERE r.doc_id = ? AND r.reason = 'number_without_target'
           AND (r.decision IS NULL OR NOT list_contains(?::VARCHAR[], r.decision))
-        ORDER BY span_start, mark, target_id""", [doc_id, doc_id, list(SETTLED_BY_SHAPE)])
+          AND NOT COALESCE(CASE WHEN length(r.number_text) = 4 THEN {_DOCUMENT_NUMBER_YEAR} END, FALSE)
+        ORDER BY span_start, mark, target_id""",
+                    tp + [doc_id] + cp + [doc_id, list(SETTLED_BY_SHAPE)])
 
 
 def target_row(con: Con, target_id: str, doc_id: str | None = None) -> pd.DataFrame:

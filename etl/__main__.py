@@ -179,23 +179,32 @@ def _build(quiet: bool, sources: Path, out: Path, processes: int | None) -> int:
 
 
 def _print_summary(summary: dict, seconds: float) -> None:
-    print(f"文件 {summary['documents']} 个，条款 {summary['clauses']} 条，目标与基线 {summary['targets']} 行"
-          f"（{seconds:.1f} 秒）")
-    print("按类型：" + "，".join(f"{k} {v}" for k, v in sorted(summary["by_kind"].items())))
-    print("按角色：" + "，".join(f"{k} {v}" for k, v in sorted(summary["by_role"].items())))
-    print("按主题：" + "，".join(f"{k} {v}" for k, v in summary["by_theme"].items()))
+    """The build in words an official reads: codes (kinds, roles, review reasons) by their
+    Chinese labels from store.fields, the largest counts first."""
+    print(f"文件 {summary['documents']} 个，条目 {summary['clauses']} 条，目标与基线 {summary['targets']} 行"
+          f"（用时 {seconds:.1f} 秒）")
+    print(f"按{fields.column_label('kind')}：{_counts(summary['by_kind'], fields.KINDS)}")
+    print(f"按{fields.column_label('role')}：{_counts(summary['by_role'], fields.ROLES)}")
+    print(f"按{fields.column_label('themes')}：{_counts(summary['by_theme'])}")
     total = summary["targets"] or 1
-    print(f"映射到指标字典：{summary['mapped']} / {summary['targets']}（{summary['mapped'] / total:.0%}）")
+    print(f"对应到标准指标：{summary['mapped']} / {summary['targets']} 行（{summary['mapped'] / total:.0%}）")
     if summary["largest_unmapped"]:
-        print("未映射最多的指标：" + "；".join(f"{k}（{v}）" for k, v in summary["largest_unmapped"].items()))
-    print(f"待复核：{summary['review']} 条（其中低置信度 {summary['review_low_confidence']} 条，"
-          f"其余为含数字但未抽出目标的句子）——见 data/review.parquet")
-    reasons = {"low_confidence": "低置信度", "number_without_target": "未抽出目标"}
+        print("未对应到标准指标、出现最多的指标：" + "；".join(
+            f"{k}（{v} 行）" for k, v in summary["largest_unmapped"].items()))
+    low = summary["review_low_confidence"]
+    print(f"待核查：{summary['review']} 条（其中{fields.REVIEW_REASONS['low_confidence']} {low} 条，"
+          "其余为含数字但未抽出目标的句子），清单见数据目录下的 review.parquet")
     for item in summary["review_sample"]:
-        print(f"  {item['doc_id']}  {reasons.get(item['reason'], item['reason'])}  "
-              f"「{item['number_text']}」 {item['note']}")
+        reason = fields.REVIEW_REASONS.get(item["reason"], item["reason"])
+        print(f"  {item['doc_id']}  {reason}  「{item['number_text']}」 {item['note']}")
     if summary["review"] > len(summary["review_sample"]):
         print(f"  ……另有 {summary['review'] - len(summary['review_sample'])} 条")
+
+
+def _counts(counts: dict, labels: dict | None = None) -> str:
+    """`标签 数量` pairs, the largest first; a code without a label is shown as it is."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+    return "，".join(f"{(labels or {}).get(code, code)} {count}" for code, count in ordered) or "无"
 
 
 def _extract(args) -> int:

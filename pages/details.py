@@ -8,6 +8,15 @@ from board import data_io, frame
 frame.ensure_routed(__file__)
 
 SHOWN_ROWS = queries.DETAIL_PAGE_ROWS
+# The table grows with its rows up to this many, then scrolls inside itself: a short view
+# is not a small box over a blank page, a long one does not push the page out of reach.
+VISIBLE_ROWS = 25
+ROW_HEIGHT = 35  # Streamlit's default row height, in pixels (the header row is as high)
+
+
+def table_height(rows: int) -> int:
+    return (min(rows, VISIBLE_ROWS) + 1) * ROW_HEIGHT + 3  # 3: the table's border
+
 
 filters = data_io.active_filters()
 st.title("数据明细与下载")
@@ -30,6 +39,8 @@ buttons = st.columns([1, 1, 4])
 too_many = total > data_io.MAX_DOWNLOAD_ROWS
 if too_many:
     buttons[2].caption(f"下载上限为 {data_io.MAX_DOWNLOAD_ROWS:,} 行，请缩小筛选范围后下载。")
+else:
+    buttons[2].caption("下载文件包含全部字段；编号、原文位置等技术字段排在最后几列。")
 
 
 def file_data(kind: str):
@@ -45,9 +56,12 @@ buttons[1].download_button(
     file_name=exports.file_name(stem, "csv"), icon=":material/download:", key="download_csv",
     mime="text/csv", on_click="ignore")
 
-shown = exports.readable_frame(rows, for_spreadsheet=False)
+show_technical = st.toggle("显示技术字段", key="show_technical",
+                           help="文件编号、目标编号、地区代码、原文位置和置信度，核对数据来源时使用")
+shown = exports.page_frame(rows, show_technical=show_technical)
 st.dataframe(
-    shown, hide_index=True, key="detail_table",
+    shown, hide_index=True, key="detail_table", height=table_height(len(shown)),
+    placeholder=exports.MISSING,
     column_config={
         column_label("plan_year"): st.column_config.NumberColumn(format="%d"),
         column_label("year"): st.column_config.NumberColumn(format="%d"),

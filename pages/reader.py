@@ -1,12 +1,18 @@
 """原文对照: a document's text with every extracted number highlighted, and the row behind a number."""
+import pandas as pd
 import streamlit as st
 
 from board import queries, reader
-from board.exports import readable_frame
+from board.exports import cell_text, page_frame
 from board import data_io, frame
 from board.markup import md, web_address
 
 frame.ensure_routed(__file__)
+
+# Registered on every run with the same script: Streamlit keeps one definition.
+scroll_to_chosen = st.components.v2.component("reader_scroll_to_chosen", js=reader.SCROLL_TO_CHOSEN_JS)
+
+TEXT_BOX_KEY = "reader_text"  # the scrollable box the text stands in
 
 filters = data_io.active_filters()
 st.title("原文对照")
@@ -17,12 +23,17 @@ if documents.empty:
     st.stop()
 labels = data_io.doc_labels()
 choices = documents["doc_id"].tolist()[:queries.LISTED_DOCUMENTS]
-if len(documents) > queries.LISTED_DOCUMENTS:
+listed_all = len(documents) <= queries.LISTED_DOCUMENTS
+if not listed_all:
     st.caption(f"文件较多，下拉框列出前 {queries.LISTED_DOCUMENTS:,} 份；在左侧选择地区可找到其他文件。")
-# A document opened by a link (?read=…) stays offered even past the listed ones.
+# A document opened by a link (?read=…) stays offered when the list is cut short; one the
+# filters leave out (another theme, say) is not shown, and the page says so.
 linked = {label: doc_id for doc_id, label in labels.items()}.get(st.query_params.get("read"))
 if linked and linked not in choices:
-    choices.insert(0, linked)
+    if listed_all:
+        st.caption(f"链接中的文件“{md(labels[linked])}”不符合当前筛选条件，下拉框只列出符合条件的文件。")
+    else:
+        choices.insert(0, linked)
 doc_id = st.selectbox("文件", choices, format_func=labels.get, key="read", bind="query-params")
 document = data_io.query("document", doc_id)
 if document is None:
@@ -36,30 +47,52 @@ address = web_address(document.get("url"))
 if address:
     st.link_button("原文网址", address, icon=":material/open_in_new:")
 
-highlights = data_io.query("document_highlights", doc_id)
+highlights = data_io.query("document_highlights", doc_id, filters)
 numbers = reader.highlight_numbers(highlights, len(document["text"]))
+# The side list holds the numbers under the filters; the text shows them all, the rest greyed.
+in_view = [i for i in range(len(highlights)) if highlights.iloc[i]["in_view"]]
+filtered = len(in_view) < len(highlights)
+
+
+def describe(i: int) -> str:
+    row = highlights.iloc[i]
+    number = numbers[i]
+    prefix = f"[{number}] " if number else ""
+    if row["mark"] == "unmatched":
+        return f"{prefix}{row['value_text']}（未生成目标）"
+    year = f"{int(row['year'])}年" if pd.notna(row["year"]) else ""
+    return f"{prefix}{row['value_text']} · {row['indicator_label']} · {year}"
+
+
+def counts_line() -> str:
+    unmatched = int((highlights["mark"] == "unmatched").sum()) if not highlights.empty else 0
+    line = f"**文中数字 {len(highlights)} 个**（{unmatched} 个未生成目标）"
+    if filtered:
+        line += f"，符合当前筛选的 **{len(in_view)}** 个列在下面，其余在文中以灰色显示"
+    return line
+
+
 text_column, side = st.columns([3, 2])
-with text_column:
-    st.html(reader.legend_html())
-    with st.container(height=700, key="reader_text"):
-        st.html(reader.render_document(document["text"], highlights))
 with side:
-    st.markdown(f"**文中数字 {len(highlights)} 个**（{int((highlights['mark'] == 'unmatched').sum()) if not highlights.empty else 0} 个未生成目标）")
+    st.markdown(counts_line())
+    picked = None
     if highlights.empty:
         st.info("该文件没有提取到数字。")
+    elif not in_view:
+        st.info("该文件中没有符合当前筛选条件的数字；文中的数字以灰色显示。")
     else:
-        choices = list(range(len(highlights)))
+        picked = st.selectbox("选择一个数字，在原文中定位并查看其数据行", in_view, format_func=describe,
+                              key="read_number")
+chosen = reader.shown_mark(highlights, picked, len(document["text"])) if picked is not None else None
+anchor = reader.chosen_id(doc_id, chosen) if chosen is not None else None
 
-        def describe(i: int) -> str:
-            row = highlights.iloc[i]
-            number = numbers[i]
-            prefix = f"[{number}] " if number else ""
-            if row["mark"] == "unmatched":
-                return f"{prefix}{row['value_text']}（未生成目标）"
-            year = f"{int(row['year'])}年" if row["year"] == row["year"] and row["year"] is not None else ""
-            return f"{prefix}{row['value_text']} · {row['indicator_label']} · {year}"
+with text_column:
+    st.html(reader.legend_html(with_other=filtered))
+    with st.container(height=700, key=TEXT_BOX_KEY):
+        st.html(reader.render_document(document["text"], highlights, chosen, anchor))
 
-        picked = st.selectbox("选择一个数字查看其数据行", choices, format_func=describe, key="read_number")
+with side:
+    if picked is not None:
         row = highlights.iloc[picked]
         if row["mark"] == "unmatched":
             note = row.get("note")
@@ -67,7 +100,9 @@ with side:
         else:
             record = data_io.query("target_row", row["target_id"], doc_id)
             if not record.empty:
-                readable = readable_frame(record, for_spreadsheet=False).iloc[0]
-                shown = readable.map(lambda v: "—" if v is None or v != v else str(v))
-                st.dataframe(shown.rename("内容").to_frame(), key="reader_row",
+                shown = page_frame(record).iloc[0].map(cell_text)
+                st.dataframe(shown.rename("内容").to_frame(), key="reader_row", height="content",
                              column_config={"_index": "字段"})
+    if anchor:
+        # Brings the chosen number into view inside the text's box.
+        scroll_to_chosen(data=reader.scroll_data(anchor, TEXT_BOX_KEY), key="reader_scroll", height=0)

@@ -8,6 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from store.paths import DATA_DIR_ENV
+from tests.fixtures.reader_data import DOC_LABEL as READER_DOC
+from tests.fixtures.reader_data import ISSUE_LINE, write_reader_data
 from tests.fixtures.sample_data import REGION_CODES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -176,3 +178,86 @@ def test_a_link_with_nonsense_parameters_opens_the_page(sample_dir, monkeypatch,
     app = run_page("details", sample_dir, monkeypatch, params)
     assert app.title[0].value == "数据明细与下载"
     assert app.dataframe, "the table is drawn"
+
+
+# -- 数据明细与下载 and 原文对照: what an official sees --------------------------------------
+TECHNICAL_LABELS = {"目标编号", "文件编号", "地区代码", "原文起点", "原文终点", "置信度"}
+
+
+def test_details_table_reads_region_indicator_value_year_first_without_ids(sample_dir, monkeypatch):
+    app = run_page("details", sample_dir, monkeypatch)
+    table = app.dataframe[0]
+    shown = table.value
+    assert list(shown.columns[:5]) == ["地区", "指标（原文）", "数值", "单位", "年份"]
+    assert not set(shown.columns) & TECHNICAL_LABELS
+    # Empty text cells read "—"; empty number cells are drawn with the same placeholder.
+    text = shown.select_dtypes(exclude="number")
+    assert text.notna().all().all()
+    assert not text.isin(["None", "nan", "NaN", "<NA>", ""]).any().any()
+    assert (shown["区间上限"].isna()).any() and table.proto.placeholder == "—"
+    assert shown.loc[shown["原文数值"] == "稳步提升", "比较方式"].tolist() == ["—"]
+
+
+def test_details_technical_columns_shown_on_request_at_the_end(sample_dir, monkeypatch):
+    app = run_page("details", sample_dir, monkeypatch)
+    app.toggle(key="show_technical").set_value(True).run()
+    assert not app.exception
+    columns = list(app.dataframe[0].value.columns)
+    assert set(columns[-len(TECHNICAL_LABELS):]) == TECHNICAL_LABELS
+    assert columns[:5] == ["地区", "指标（原文）", "数值", "单位", "年份"]
+
+
+def _reader_html(app: AppTest) -> str:
+    """The document's text as the page draws it (not the legend)."""
+    return next(h.proto.body for h in app.get("html") if '<div class="doc-reader">' in h.proto.body)
+
+
+def _scroll_target(app: AppTest) -> str:
+    return json.loads(app.get("bidi_component")[0].proto.json)["id"]
+
+
+def test_reader_lists_only_documents_of_the_chosen_theme(sample_dir, monkeypatch):
+    app = run_page("reader", sample_dir, monkeypatch, {"theme": "妇幼"})
+    assert app.selectbox(key="read").options == [
+        "明州市｜明州市人民政府办公室关于推进卫生健康事业高质量发展的实施意见",
+        "清河市｜清河市卫生健康事业发展实施方案（2024—2027年）",
+        "东湖区｜东湖区卫生健康局2025年工作计划"]
+    # A link to a plan without the theme says so instead of showing it.
+    app = run_page("reader", sample_dir, monkeypatch,
+                   {"theme": "妇幼", "read": "明州市｜2025年明州市卫生健康工作要点"})
+    assert "明州市｜2025年明州市卫生健康工作要点" not in app.selectbox(key="read").options
+    assert any("不符合当前筛选条件" in c.value for c in app.caption)
+
+
+def test_reader_lists_the_numbers_of_the_theme_and_greys_the_others(sample_dir, monkeypatch):
+    app = run_page("reader", sample_dir, monkeypatch,
+                   {"theme": "中医药", "read": "明州市｜2025年明州市卫生健康工作要点"})
+    assert app.selectbox(key="read_number").options == [
+        "[1] 5家以上 · 新增中医馆 · 2025年", "[2] 稳步提升 · 基层中医药服务能力 · 2025年"]
+    assert "符合当前筛选的 **2** 个" in markdown_text(app)
+    page = _reader_html(app)
+    assert page.count("<mark") == 6 and page.count("hl-other") == 4  # the text still reads whole
+    assert "不在当前筛选范围的数字" in "".join(h.proto.body for h in app.get("html"))
+
+
+def test_reader_does_not_count_document_numbers_and_dates_as_misses(tmp_path, monkeypatch):
+    data = write_reader_data(tmp_path)
+    app = run_page("reader", data, monkeypatch, {"read": READER_DOC})
+    options = app.selectbox(key="read_number").options
+    assert len(options) == 7 and options[-1] == "[7] 12（未生成目标）"
+    assert "**文中数字 7 个**（1 个未生成目标）" in markdown_text(app)
+    # 〔2025〕3号 and the date after it are printed as they stand, with no mark in them.
+    assert ISSUE_LINE in _reader_html(app)
+
+
+def test_reader_outlines_the_chosen_number_and_asks_to_scroll_to_it(tmp_path, monkeypatch):
+    data = write_reader_data(tmp_path)
+    app = run_page("reader", data, monkeypatch, {"read": READER_DOC})
+    assert f'id="{_scroll_target(app)}"' in _reader_html(app)  # the first number, at first
+    app.selectbox(key="read_number").select_index(6).run()
+    target = _scroll_target(app)
+    page = _reader_html(app)
+    assert page.count('class="hl hl-unmatched hl-chosen"') == 1
+    assert f'<mark class="hl hl-unmatched hl-chosen" id="{target}"' in page
+    assert page.split(f'id="{target}"')[1].split(">", 1)[1].startswith("12<sup>7</sup>")
+    assert "未能判断这个数字是否为目标" in "".join(w.value for w in app.warning)

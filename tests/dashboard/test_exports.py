@@ -6,6 +6,8 @@ import pandas as pd
 
 from board import exports, queries
 from board.filters import Filters
+from board.labels import column_label
+from store.fields import TARGETS
 from tests.fixtures.sample_data import REGION_CODES
 
 
@@ -18,7 +20,7 @@ def test_xlsx_data_sheet_headers_and_numbers(con):
     content = exports.to_xlsx(rows, "地区：清河市", {"数据生成日期": "2025-06-01"})
     sheet = read_xlsx(content)["数据"]
     header = [c.value for c in sheet[1]]
-    assert header[:6] == ["地区", "层级", "年份", "指标（原文）", "原文数值", "类型"]
+    assert header[:6] == ["地区", "指标（原文）", "数值", "单位", "年份", "类型"]
     values = {h: c.value for h, c in zip(header, sheet[2])}
     assert values["数值"] == 2.1 and sheet.cell(2, header.index("数值") + 1).data_type == "n"
     assert values["年份"] == 2023
@@ -70,7 +72,7 @@ def test_csv_starts_with_bom_and_has_chinese_headers(con):
     content = exports.to_csv(rows)
     assert content.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig")
-    assert list(frame.columns[:3]) == ["地区", "层级", "年份"]
+    assert list(frame.columns[:5]) == ["地区", "指标（原文）", "数值", "单位", "年份"]
     assert len(frame) == 6
     assert frame["数值"].tolist()[:1] == [65.0]
 
@@ -104,9 +106,46 @@ def test_an_empty_selection_downloads_the_header_row(con, tmp_path):
     assert exports.write_xlsx(queries.detail_row_batches(con, nothing), path, "", "2025-06-01",
                               columns=queries.DETAIL_COLUMNS) == 0
     sheet = read_xlsx(path.read_bytes())["数据"]
-    assert [c.value for c in sheet[1]][:3] == ["地区", "层级", "年份"] and sheet.max_row == 1
+    assert [c.value for c in sheet[1]][:3] == ["地区", "指标（原文）", "数值"] and sheet.max_row == 1
     buffer = io.BytesIO()
     assert exports.write_csv(queries.detail_row_batches(con, nothing), buffer,
                              columns=queries.DETAIL_COLUMNS) == 0
     header = buffer.getvalue().decode("utf-8-sig").splitlines()
-    assert len(header) == 1 and header[0].startswith("地区,层级,年份")
+    assert len(header) == 1 and header[0].startswith("地区,指标（原文）,数值")
+
+
+# The columns an official does not read: every field store.fields flags technical, by label.
+TECHNICAL = [column_label(f.name) for f in TARGETS.fields if f.technical and f.name in queries.DETAIL_COLUMNS]
+
+
+def test_technical_columns_come_last_in_both_downloads(con):
+    rows = queries.detail_rows(con, Filters(regions=[REGION_CODES["东湖区"]]))
+    header = [c.value for c in read_xlsx(exports.to_xlsx(rows, "", "2025-06-01"))["数据"][1]]
+    csv_header = pd.read_csv(io.BytesIO(exports.to_csv(rows)), encoding="utf-8-sig").columns.tolist()
+    assert csv_header == header
+    assert header[:5] == ["地区", "指标（原文）", "数值", "单位", "年份"]
+    assert sorted(header[-len(TECHNICAL):]) == sorted(TECHNICAL)
+    assert {"目标编号", "文件编号", "地区代码", "原文起点", "原文终点", "置信度"} <= set(TECHNICAL)
+    # Nothing an official reads stands among or after them.
+    assert not set(header[:-len(TECHNICAL)]) & set(TECHNICAL)
+
+
+def test_a_frame_in_any_column_order_is_written_technical_last():
+    frame = pd.DataFrame({"target_id": ["t1"], "span_start": [3], "region": ["东湖区"], "value": [5.0]})
+    header = [c.value for c in read_xlsx(exports.to_xlsx(frame, "", "2025-06-01"))["数据"][1]]
+    assert header == ["地区", "数值", "目标编号", "原文起点"]
+    assert exports.to_csv(frame).decode("utf-8-sig").splitlines()[0] == "地区,数值,目标编号,原文起点"
+
+
+def test_the_page_table_hides_technical_columns_and_shows_a_dash_for_missing(con):
+    rows = queries.detail_rows(con, Filters(regions=[REGION_CODES["东湖区"]]))
+    shown = exports.page_frame(rows)
+    assert list(shown.columns[:5]) == ["地区", "指标（原文）", "数值", "单位", "年份"]
+    assert not set(shown.columns) & set(TECHNICAL)
+    text = shown.select_dtypes(exclude="number")
+    assert text.notna().all().all()
+    assert not text.isin(["None", "nan", "NaN", "<NA>", ""]).any().any()
+    qualitative = shown[shown["原文数值"] == "进一步提高"].iloc[0]
+    assert qualitative["比较方式"] == exports.MISSING and qualitative["单位"] == exports.MISSING
+    with_ids = exports.page_frame(rows, show_technical=True)
+    assert list(with_ids.columns[-len(TECHNICAL):]) == [c for c in with_ids.columns if c in TECHNICAL]
