@@ -22,6 +22,8 @@ _IDENTIFIER_PATTERNS = [
     (r"(?<!\d)(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?", "date"),
     (r"(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*[日号]", "date"),
     (r"(?<![\d.])\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?(?!\d)(?!\s*%)", "time of day"),
+    # 嘉政办发〔2024〕5号, 〔2024〕: a document number and the year in its brackets.
+    (r"(?:[\u4e00-\u9fff]{1,8})?[〔\[［]\s*(?:19|20)\d\d\s*[〕\]］](?:\s*第?\s*\d+\s*号)?", "document number"),
     # 索引号 002482365/2023-00095, 京ICP备09012209号, 邮编 100020, 网站标识码 3301000012
     # (ASCII letters only around the digits: 备案率达到95% is no registration number.)
     (r"(?:ICP|公网安备|备案号?|标识码|索引号|邮编|邮政编码)\s*[:：]?\s*[A-Za-z0-9/\-]*\d[A-Za-z0-9/\-]*号?",

@@ -93,7 +93,7 @@ LIST_SEPARATORS = "、"
 # (及时, 及早, 普及, 涉及 are words, not 及 joining two names.)
 CONJUNCTION_RE = re.compile(r"[、和与]|以及|(?<![普涉波危顾])及(?!以上|以下|其|时|早|格)")
 # Quotes and title marks: numbers inside them are names and slogans (“1+6”模式, 《…2024-2035年》).
-QUOTE_PAIRS = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "〈": "〉", '"': '"', "〔": "〕"}
+QUOTE_PAIRS = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "〈": "〉", '"': '"'}
 # Words after 全覆盖 that show it describes a past result or a manner, not a commitment.
 COVERAGE_NOT_COMMITMENT = ("成果", "基础", "的基础", "经验", "提档", "提质", "升级", "工作")
 # 所有/全部/均 + these verbs, with no number, commit to full coverage.

@@ -294,3 +294,11 @@ def test_a_repost_reads_this_years_list_after_last_years_review():
     assert reasons["18个"] == "已完成的工作，不是目标"
     assert reasons["10"] == "名称中的数字（如热线号码）"
     assert reasons["12356"] == "电话号码"
+
+
+def test_a_document_number_and_its_bracketed_year_go_to_review_as_a_document_number():
+    text = "2025年某市卫生健康工作要点\n根据《关于印发某方案的通知》(某卫发〔2024〕12号)要求，全市家庭医生签约率达到80%。\n"
+    rows, _, result = rows_of(text, plan_year=2025)
+    assert rows == [("家庭医生签约率", 80.0, "%", "=", 2025)]
+    decisions = {r["number_text"]: r["decision"] for r in result.review}
+    assert decisions["2024"] == decisions["12"] == "document number"
