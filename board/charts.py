@@ -12,12 +12,15 @@ import html
 import math
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from board import captions
 from board.labels import (
     COMPARATOR_LABELS,
+    DIRECTION_LABELS,
     KIND_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
@@ -35,6 +38,12 @@ STATUS_COLOURS = {"to_improve": "#0072B2", "already_met": "#D55E00", "no_baselin
                   "unknown": "#999999"}
 QUANTIFIED_COLOUR, QUALITATIVE_COLOUR = "#0072B2", "#E69F00"
 HEATMAP_SCALE = "Blues"
+# Better / worse than the other regions, by the indicator's direction: blue and vermilion (the
+# Okabe–Ito pair read by every colour vision), light grey in the middle; a cell with nothing to
+# compare it with gets no fill at all, only its text in grey: no colour, no judgement.
+RANK_SCALE = [[0.0, "#D55E00"], [0.5, "#E3E3E3"], [1.0, "#0072B2"]]
+NOT_COMPARED_COLOUR = "#FFFFFF"
+NOT_COMPARED_TEXT = "#6E6E6E"
 
 TARGET_SYMBOLS = {">=": "triangle-up-open", ">": "triangle-up-open", "<=": "triangle-down-open",
                   "<": "triangle-down-open", "=": "circle-open", "range": "square-open"}
@@ -51,17 +60,82 @@ def _wrapped(text, width: int = 32) -> str:
     return "<br>".join(_escape(line) for line in textwrap.wrap(str(text or ""), width)) or ""
 
 
-def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+# A 1280-pixel screen leaves about 900 pixels for a chart: titles wrap before they run out.
+TITLE_WIDTH = 40
+SUBTITLE_WIDTH = 56
+_BREAK_AFTER = "：，；、）。"
+
+
+def wrap_text(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` Chinese characters (Latin letters and digits count
+    half), broken after punctuation where it can be."""
+    lines, line = [], ""
+    for piece in _pieces(str(text)):
+        if line and _display_width(line + piece) > width:
+            lines.append(line)
+            line = ""
+        while _display_width(piece) > width:  # a piece longer than a line is cut anywhere
+            cut = _fitting(piece, width)
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        line += piece
+    return lines + [line] if line else lines
+
+
+def _pieces(text: str) -> list[str]:
+    """Runs ending in punctuation; a parenthesis （…） stays in one piece."""
+    pieces, current, depth = [], "", 0
+    for ch in text:
+        current += ch
+        depth += {"（": 1, "）": -1}.get(ch, 0)
+        if ch in _BREAK_AFTER and depth <= 0:
+            pieces.append(current)
+            current, depth = "", 0
+    return pieces + [current] if current else pieces
+
+
+def _display_width(text: str) -> float:
+    return sum(0.55 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _fitting(text: str, width: int) -> int:
+    for end in range(len(text), 0, -1):
+        if _display_width(text[:end]) <= width:
+            return end
+    return 1
+
+
+def _wrapped_html(text: str, width: int, max_lines: int | None = None) -> str:
+    """Escaped lines joined by <br>; past `max_lines` the last line ends in “…”."""
+    lines = wrap_text(text, width)
+    if max_lines and len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        lines = lines[: max_lines - 1] + [last[: _fitting(last, width - 1)] + "…"]
+    return "<br>".join(html.escape(line) for line in lines)
+
+
+def _layout(fig: go.Figure, title: str, height: int | None = None, subtitle: str | None = None,
+            top_extra: int = 0) -> go.Figure:
+    """Title (a sentence, wrapped) and subtitle at the top left, fonts, margins; the top margin
+    and the height grow with the lines of the title so the plot keeps its size."""
+    title_lines = wrap_text(title, TITLE_WIDTH)
+    subtitle_lines = wrap_text(subtitle, SUBTITLE_WIDTH) if subtitle else []
+    top = 20 + 24 * len(title_lines) + (19 * len(subtitle_lines) + 8 if subtitle_lines else 0) + 18 + top_extra
+    title_spec = {"text": "<br>".join(html.escape(line) for line in title_lines), "x": 0.0,
+                  "xanchor": "left", "xref": "container", "y": 1.0, "yanchor": "top",
+                  "yref": "container", "pad": {"t": 14, "l": 10}, "font": {"size": 17}}
+    if subtitle_lines:
+        title_spec["subtitle"] = {"text": "<br>".join(html.escape(line) for line in subtitle_lines),
+                                  "font": {"size": 13, "color": "#555555"}}
     fig.update_layout(
-        title={"text": html.escape(title), "x": 0.0, "xanchor": "left"},
+        title=title_spec,
         font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
         template="plotly_white",
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
         legend={"title": {"text": ""}},
-        margin={"l": 10, "r": 10, "t": 70, "b": 40},
+        margin={"l": 10, "r": 10, "t": top, "b": 40},
     )
-    if height:
-        fig.update_layout(height=height)
+    fig.update_layout(height=(height or 450) + max(0, top - 70))
     return fig
 
 
@@ -90,10 +164,10 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
     "reach", □ with a vertical bar for a range. One panel per unit and kind of value.
     Statements without a value on the axis (同比例提高, 全覆盖) are drawn as labelled diamonds
     in a panel of their own, so that no stated target is missing from the picture.
+    The title says what the chart shows (captions.trajectory_title).
     """
-    title = f"{indicator_label}：基线与目标"
     if rows.empty:
-        return empty_figure(title)
+        return empty_figure(f"{indicator_label}：基线与目标")
     rows = rows.copy()
     series_keys = list(dict.fromkeys(zip(rows["region"], rows["doc_id"])))
     notes = []
@@ -108,6 +182,7 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
         keep = set(series_keys)
         rows = rows[[key in keep for key in zip(rows["region"], rows["doc_id"])]]
         notes.append(f"共 {len(sizes)} 个地区/文件，图中显示数值最多的 {MAX_SERIES_DRAWN} 个；用左侧“地区”筛选查看其他")
+    title = captions.trajectory_title(rows, indicator_label)
     numeric = rows["value"].notna() & ~rows["kind"].isin(["qualitative", "full_coverage"])
     rows["panel"] = [f"{KIND_LABELS.get(k, k)}{_unit_text(u)}" if is_number else STATEMENT_PANEL
                      for k, u, is_number in zip(rows["kind"], rows["unit"], numeric)]
@@ -125,7 +200,7 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
         for (region, doc_id), series in panel_rows.groupby(["region", "doc_id"], sort=False):
             series = series.sort_values(["year", "role"], ascending=[True, True])
             colour = colours[(region, doc_id)]
-            name = _escape(f"{region}｜{_short_title(series['doc_title'].iloc[0])}")
+            name = legend_name(region, series["doc_title"].iloc[0])
             if panel == STATEMENT_PANEL:
                 fig.add_trace(_statement_markers(series, colour, name, name not in legend_seen),
                               row=panel_index, col=1)
@@ -145,19 +220,53 @@ def trajectory_figure(rows: pd.DataFrame, indicator_label: str) -> go.Figure:
             unit = panel_rows["unit"].iloc[0]
             axis_title = f"{indicator_label}{_unit_text(unit)}" if len(panels) == 1 else \
                 f"数值{_unit_text(unit)}"
-            fig.update_yaxes(title_text=html.escape(axis_title), row=panel_index, col=1)
+            fig.update_yaxes(title_text=html.escape(axis_title), row=panel_index, col=1,
+                             **value_axis(pd.concat([panel_rows["value"], panel_rows["value_high"]]), unit))
     _add_symbol_legend(fig, rows[numeric])
     _year_axis(fig)
     all_years = sorted({int(y) for y in rows["year"].dropna()})
     if all_years:
         fig.update_xaxes(range=[all_years[0] - 0.5, all_years[-1] + 0.5])
-    height = 200 + sum(int(340 * h) for h in heights)
-    _layout(fig, title, height=height)
     if len(panels) > 1:
         notes.insert(0, PANEL_NOTE)
-    if notes:
-        fig.update_layout(title_subtitle_text="；".join(notes), margin_t=110)
+    height = 200 + sum(int(340 * h) for h in heights)
+    _layout(fig, title, height=height, subtitle="；".join(notes) or None,
+            top_extra=24 if len(panels) > 1 else 0)
+    # Long document titles wrap in the legend instead of squeezing the plot.
+    fig.update_layout(legend={"font": {"size": 12}, "tracegroupgap": 6})
     return fig
+
+
+# Zero is where "none" is for rates and counts, so their axis starts there: a target of 75%
+# against a baseline of 66% then looks like the step it is, not a leap across the chart. Ages
+# and indices have no meaningful zero (no one's life expectancy is 0): their axis spans at least
+# a tenth of the values' size, so half a year does not fill the chart either. How large each
+# change is, in its own units (百分点 for rates), is the change chart's job below.
+ARBITRARY_ZERO_UNITS = {"岁", "", "分"}
+
+
+def value_axis(values: pd.Series, unit: str | None) -> dict:
+    """Keyword arguments for update_yaxes of a value panel (see ARBITRARY_ZERO_UNITS)."""
+    values = pd.to_numeric(values, errors="coerce").dropna()
+    if values.empty:
+        return {}
+    low, high = float(values.min()), float(values.max())
+    if (unit or "") not in ARBITRARY_ZERO_UNITS:
+        return {"rangemode": "tozero"} if low >= 0 else {}
+    span = max(high - low, 0.1 * max(abs(low), abs(high)), 1e-9)
+    middle = (low + high) / 2
+    return {"range": [middle - 0.6 * span, middle + 0.6 * span]}
+
+
+# Legend lines: a region and its document's title, in lines of this many characters.
+LEGEND_WIDTH = 15
+LEGEND_LINES = 3
+
+
+def legend_name(region: str, doc_title: str) -> str:
+    """“明州市｜…title…” in up to three escaped lines; longer titles end in “…” in the legend
+    (the hover label carries the full title)."""
+    return _wrapped_html(f"{region}｜{doc_title}", LEGEND_WIDTH, LEGEND_LINES)
 
 
 # Said whenever one indicator's values cannot share an axis.
@@ -242,32 +351,68 @@ def _short_title(title: str, width: int = 18) -> str:
 
 
 def change_figure(changes: pd.DataFrame, indicator_label: str) -> go.Figure:
-    """Change each target asks for from its baseline, coloured by whether it is already met."""
-    title = f"{indicator_label}：各目标相对基线需变化量"
+    """Change each target asks for from its baseline, coloured by whether it is already met.
+
+    The change is drawn in its own units from zero, so a small step stays small; a rate's
+    change is in 百分点 (axis, labels and hover), never “%”. One panel per unit.
+    """
+    direction = captions.first_direction(changes)
+    title = captions.change_title(changes, indicator_label, direction)
+    note = captions.change_note(changes)
     changes = changes.dropna(subset=["change_abs"])
     if changes.empty:
-        return empty_figure(title)
+        return empty_figure(f"{indicator_label}：各目标相对基线需变化量")
     if len(changes) > MAX_CHANGE_BARS:
         # One bar per target stops being readable long before thousands; the table lists all.
         title += f"（共 {len(changes):,} 个目标，图中显示前 {MAX_CHANGE_BARS} 个，全部见下表）"
         changes = changes.head(MAX_CHANGE_BARS)
-    unit = "、".join(dict.fromkeys(changes["unit"]))
-    fig = go.Figure()
-    labels = [_escape(f"{r}｜{y}年 {t}") for r, y, t in
-              zip(changes["region"], changes["target_year"], changes["value_text"])]
-    for status, part in changes.assign(label=labels).groupby("status", sort=False):
-        fig.add_trace(go.Bar(
-            x=part["change_abs"], y=part["label"], orientation="h",
-            name=STATUS_LABELS.get(status, status), marker_color=STATUS_COLOURS.get(status, "#999999"),
-            customdata=list(zip(part["baseline_year"].astype("Int64").astype(str),
-                                part["baseline_value"], part["change_per_year"])),
-            hovertemplate=("%{y}<br>基线 %{customdata[0]}年：%{customdata[1]:.4~g}<br>"
-                           "需变化 %{x:.4~g}，年均 %{customdata[2]:.4~g}<extra>%{fullData.name}</extra>"),
-        ))
-    fig.update_xaxes(title_text=html.escape(f"需变化量{_unit_text(unit)}"), zeroline=True,
-                     zerolinecolor="#444444")
-    fig.update_yaxes(title_text="地区｜目标年份 目标", autorange="reversed")
-    return _layout(fig, title, height=200 + 36 * len(changes))
+    units = list(dict.fromkeys(changes["unit"]))
+    fig = make_subplots(rows=len(units), cols=1, vertical_spacing=0.12,
+                        row_heights=[int((changes["unit"] == u).sum()) for u in units],
+                        subplot_titles=[html.escape(f"单位：{u or '无'}") for u in units] if len(units) > 1 else None)
+    legend_seen = set()
+    for index, unit in enumerate(units, start=1):
+        part = changes[changes["unit"] == unit]
+        part = part.assign(label=[_escape(f"{r}｜{y}年 {t}") for r, y, t in
+                                  zip(part["region"], part["target_year"], part["value_text"])])
+        for status, bars in part.groupby("status", sort=False):
+            name = STATUS_LABELS.get(status, status)
+            fig.add_trace(go.Bar(
+                x=bars["change_abs"], y=bars["label"], orientation="h", name=name,
+                legendgroup=name, showlegend=name not in legend_seen,
+                marker_color=STATUS_COLOURS.get(status, "#999999"),
+                text=[captions.format_change(v, unit) for v in bars["change_abs"]],
+                textposition="outside", cliponaxis=False,
+                customdata=_change_hover(bars, unit),
+                hovertemplate=("%{y}<br>基线 %{customdata[0]}：%{customdata[1]}<br>目标：%{customdata[2]}<br>"
+                               "需变化 %{customdata[3]}，年均 %{customdata[4]}<extra>%{fullData.name}</extra>"),
+            ), row=index, col=1)
+            legend_seen.add(name)
+        fig.update_xaxes(title_text=html.escape(change_axis_title(unit)), zeroline=True,
+                         zerolinecolor="#444444", range=_change_range(part["change_abs"]),
+                         row=index, col=1)
+        fig.update_yaxes(title_text="地区｜目标年份 目标", autorange="reversed", row=index, col=1)
+    return _layout(fig, title, height=200 + 36 * len(changes), subtitle=note,
+                   top_extra=24 if len(units) > 1 else 0)
+
+
+def change_axis_title(unit: str | None) -> str:
+    """需变化（百分点） for a rate in %, else in the values' own unit."""
+    return f"需变化{_unit_text(captions.change_unit(unit))}"
+
+
+def _change_hover(bars: pd.DataFrame, unit: str | None) -> list[list[str]]:
+    return [[f"{int(y)}年" if pd.notna(y) else "", _escape(b), _escape(t),
+             captions.format_change(c, unit), captions.format_change(p, unit)]
+            for y, b, t, c, p in zip(bars["baseline_year"], bars["baseline_text"], bars["value_text"],
+                                     bars["change_abs"], bars["change_per_year"])]
+
+
+def _change_range(values: pd.Series) -> list[float]:
+    """From zero (or the largest fall) to the largest rise, with room for the bars' labels."""
+    low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    room = 0.35 * ((high - low) or 1.0)
+    return [low - (room if low < 0 else 0), high + (room if high > 0 else 0)]
 
 
 # -- heatmaps ----------------------------------------------------------------------------------
@@ -331,7 +476,7 @@ def _grouping(frame: pd.DataFrame, default: str = "region") -> str:
 def theme_region_heatmap(matrix: pd.DataFrame, theme_order: list[str], region_order: list[str]) -> go.Figure:
     by_province = _grouping(matrix) == "province"
     return heatmap_figure(matrix, x="region", y="theme", z="n_targets",
-                          title="各主题目标数（地区较多，按省份汇总）" if by_province else "各主题目标数（按地区）",
+                          title=captions.theme_matrix_title(matrix),
                           x_title="省份" if by_province else "地区", y_title="主题", z_title="目标数（条）",
                           x_order=None if by_province else region_order, y_order=theme_order)
 
@@ -342,24 +487,108 @@ def coverage_heatmap(coverage: pd.DataFrame, theme_order: list[str], by: str, me
     as_share = measure == "share"
     return heatmap_figure(
         coverage, x="group_label", y="theme", z="share" if as_share else "n_clauses",
-        title=f"主题覆盖：各{column_title}涉及各主题的条目{'占比' if as_share else '数'}",
+        title=captions.coverage_title(coverage, column_title, as_share),
         x_title=column_title, y_title="主题",
         z_title="占该处全部条目的比例（%）" if as_share else "条目数（条）",
         y_order=theme_order, as_percent=as_share)
 
 
-def presence_heatmap(presence: pd.DataFrame, region_order: list[str]) -> go.Figure:
-    """Which region states which indicator; each cell shows the latest value as printed.
+def presence_heatmap(presence: pd.DataFrame, region_order: list[str],
+                     definitions: dict[str, str] | None = None) -> go.Figure:
+    """Indicator × region: each cell the region's latest target, coloured by how it stands
+    against the other regions' targets for the same indicator, by the indicator's direction
+    (queries.rank_against_direction): blue better, vermilion worse, no fill when nothing
+    compares.
 
-    Summed to provinces (by the query), each cell counts the province's regions stating it."""
+    Summed to provinces (by the query), each cell counts the province's regions stating it.
+    `definitions` (indicator key -> definition) go to the hover label."""
+    title = captions.presence_title(presence) if not presence.empty else "指标 × 地区"
     if _grouping(presence) == "province":
         return heatmap_figure(presence, x="region", y="indicator_label", z="n_rows",
-                              title="各省份提出该指标的地区数（地区较多，按省份汇总）", x_title="省份",
-                              y_title="指标", z_title="提出该指标的地区（个）", text="latest_text")
-    return heatmap_figure(presence, x="region", y="indicator_label", z="n_rows",
-                          title="各地区是否提出该指标（格内为最新数值原文）", x_title="地区",
-                          y_title="指标", z_title="数值条数（条）", x_order=region_order,
-                          text="latest_text")
+                              title=title, x_title="省份", y_title="指标",
+                              z_title="提出该指标的地区（个）", text="latest_text")
+    if presence.empty:
+        return empty_figure(title)
+    regions = _ordered(presence["region"], region_order)
+    indicators = list(dict.fromkeys(presence["indicator_key"]))
+    score, grey, text, hover = _presence_cells(presence, indicators, regions, definitions or {})
+    labels = presence.drop_duplicates("indicator_key").set_index("indicator_key")
+    common = dict(x=[_escape(r) for r in regions], customdata=hover, hoverongaps=False,
+                  y=[_indicator_axis_label(labels.loc[k, "indicator_label"], labels.loc[k, "direction"])
+                     for k in indicators],
+                  xgap=2, ygap=2, texttemplate="%{text}", hovertemplate="%{customdata}<extra></extra>")
+    # Two layers, each drawing the text of its own cells only.
+    fig = go.Figure([
+        go.Heatmap(z=grey, text=np.where(np.isnan(grey), "", text), showscale=False, name="无从比较",
+                   colorscale=[[0, NOT_COMPARED_COLOUR], [1, NOT_COMPARED_COLOUR]],
+                   textfont={"size": 11, "color": NOT_COMPARED_TEXT}, **common),
+        go.Heatmap(z=score, text=np.where(np.isnan(score), "", text), colorscale=RANK_SCALE, zmin=0, zmax=1,
+                   textfont={"size": 11}, name="相对其他地区", colorbar={
+                       "title": {"text": "与其他地区相比<br>（按指标方向）"},
+                       "tickvals": [0, 0.5, 1], "ticktext": ["较差", "居中", "较好"]}, **common),
+    ])
+    fig.update_xaxes(title_text="地区", side="bottom", type="category", showgrid=False)
+    fig.update_yaxes(title_text="指标（↑越高越好，↓越低越好）", autorange="reversed", type="category",
+                     showgrid=False)
+    note = PRESENCE_NOTE + ("；地区较多，格内不写数值，请悬停查看" if len(regions) > CELL_TEXT_MAX_REGIONS else "")
+    row_height = 48 if len(regions) <= CELL_YEAR_MAX_REGIONS else 36
+    return _layout(fig, title, height=max(340, 160 + row_height * len(indicators)), subtitle=note)
+
+
+# Cells keep their text readable: the year goes below the value up to this many columns, the
+# value alone up to the next limit, and past it the hover label says everything.
+CELL_YEAR_MAX_REGIONS = 12
+CELL_TEXT_MAX_REGIONS = 24
+PRESENCE_NOTE = ("按各地最新数值目标在同一指标内排名；无底色的格无从比较：只有定性表述或基线、"
+                 "单位不同、只有一个地区提出，或数量随地区规模而异")
+
+
+def _presence_cells(presence: pd.DataFrame, indicators: list[str], regions: list[str],
+                    definitions: dict[str, str]):
+    """The matrix as arrays: scores, the cells with no score, cell text and hover labels."""
+    shape = (len(indicators), len(regions))
+    score, grey = np.full(shape, np.nan), np.full(shape, np.nan)
+    text, hover = np.full(shape, "", dtype=object), np.full(shape, "", dtype=object)
+    cells = presence.set_index(["indicator_key", "region"])
+    with_year, with_text = len(regions) <= CELL_YEAR_MAX_REGIONS, len(regions) <= CELL_TEXT_MAX_REGIONS
+    for i, key in enumerate(indicators):
+        for j, region in enumerate(regions):
+            if (key, region) not in cells.index:
+                continue
+            cell = cells.loc[(key, region)]
+            if pd.notna(cell["score"]):
+                score[i, j] = cell["score"]
+            else:
+                grey[i, j] = 1.0
+            text[i, j] = _cell_text(cell, with_year) if with_text else ""
+            hover[i, j] = _cell_hover(cell, region, definitions.get(key))
+    return score, grey, text, hover
+
+
+def _cell_text(cell: pd.Series, with_year: bool) -> str:
+    if pd.isna(cell["target_value"]):
+        return html.escape(_short_title(str(cell["latest_text"]), 6))
+    value = format_value(cell["target_value"], cell["target_value_high"], cell["target_unit"],
+                         cell["target_comparator"])
+    return html.escape(value) + (f"<br>{int(cell['target_year'])}年" if with_year else "")
+
+
+def _cell_hover(cell: pd.Series, region: str, definition: str | None) -> str:
+    lines = [f"<b>{_escape(cell['indicator_label'])}</b>｜{_escape(region)}",
+             f"最新原文：{_escape(cell['latest_text'])}（{int(cell['latest_year'])}年）"]
+    if pd.notna(cell["score"]):
+        lines.append(f"{int(cell['n_compared'])}个地区中排第{int(cell['rank'])}"
+                     f"（{DIRECTION_LABELS.get(cell['direction'], '')}，第1为最好）")
+    elif cell.get("compare_note"):
+        lines.append(_escape(cell["compare_note"]))
+    if definition:
+        lines.append(_wrapped(f"定义：{definition}", 30))
+    return "<br>".join(lines)
+
+
+def _indicator_axis_label(label: str, direction: str | None) -> str:
+    arrow = {"up": " ↑", "down": " ↓"}.get(direction, "")
+    return _wrapped_html(str(label), 14, 3) + arrow
 
 
 # -- 主题覆盖 bars -------------------------------------------------------------------------------
@@ -369,7 +598,7 @@ MAX_PLANS_DRAWN = 12
 
 def coverage_bars_figure(coverage: pd.DataFrame, theme_order: list[str]) -> go.Figure:
     """Per plan: clauses of each theme with a number (quantified) and without (qualitative)."""
-    title = "各规划各主题的量化与定性条目"
+    title = captions.coverage_bars_title(coverage)
     if coverage.empty:
         return empty_figure(title)
     groups = list(dict.fromkeys(coverage["group_label"]))
@@ -397,31 +626,36 @@ def coverage_bars_figure(coverage: pd.DataFrame, theme_order: list[str]) -> go.F
         fig.update_yaxes(autorange="reversed", row=index, col=1)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="条目数（条）", row=len(groups), col=1)
-    return _layout(fig, title, height=160 + sum(
+    return _layout(fig, title, top_extra=24, height=160 + sum(
         40 + 26 * coverage[coverage["group_label"] == g]["theme"].nunique() for g in groups))
 
 
 # -- 城市对比 ----------------------------------------------------------------------------------
-def cross_city_figure(values: pd.DataFrame, indicator_label: str) -> go.Figure:
+def cross_city_figure(values: pd.DataFrame, indicator_label: str, year: int | None = None) -> go.Figure:
     """One bar per region, largest at the top, coloured by level (市 / 区县).
 
     Each bar is labelled with its comparator, value, unit, year and level; a hollow ▲/▼ at the
-    bar's end repeats the comparator, and a range shows as a bar to its upper bound.
-    Different units go to separate panels.
+    bar's end repeats the comparator, and a range shows as a bar to its upper bound. Targets
+    for another year than most regions' are hatched and say so in their label. Different units
+    go to separate panels. `year` is the year chosen (None: each region's latest target).
     """
-    title = f"{indicator_label}：各地区目标对比"
     if values.empty:
-        return empty_figure(title)
+        return empty_figure(f"{indicator_label}：各地区目标对比")
+    title = captions.cross_city_title(values, indicator_label, year, captions.first_direction(values))
+    common_year = captions.main_year(values) if values["year"].nunique() > 1 else None
     units = list(dict.fromkeys(values["unit"]))
     fig = make_subplots(rows=len(units), cols=1, vertical_spacing=0.12,
                         subplot_titles=[html.escape(f"单位：{u or '无'}") for u in units] if len(units) > 1 else None)
     for index, unit in enumerate(units, start=1):
         part = values[values["unit"] == unit].sort_values(["value", "region"], ascending=[False, True])
         regions = [_escape(r) for r in part["region"]]
-        labels = [f"{format_value(v, h, u, c)} · {y}年 · {lvl}" for v, h, u, c, y, lvl in zip(
-            part["value"], part["value_high"], part["unit"], part["comparator"], part["year"],
-            part["region_level"])]
-        part = part.assign(_region=regions, _label=labels)
+        off_year = [common_year is not None and int(y) != common_year for y in part["year"]]
+        # An em space keeps the label clear of the ▲/▼ drawn at the bar's end.
+        labels = [f"\u2003{format_value(v, h, u, c)} · {y}年{'（年份不同）' if odd else ''} · {lvl}"
+                  for v, h, u, c, y, lvl, odd in zip(part["value"], part["value_high"], part["unit"],
+                                                    part["comparator"], part["year"],
+                                                    part["region_level"], off_year)]
+        part = part.assign(_region=regions, _label=labels, _off_year=off_year)
         for level, level_part in part.groupby("region_level", sort=False):
             error = None
             if (level_part["comparator"] == "range").any():
@@ -431,12 +665,17 @@ def cross_city_figure(values: pd.DataFrame, indicator_label: str) -> go.Figure:
             fig.add_trace(go.Bar(
                 x=level_part["value"], y=level_part["_region"], orientation="h",
                 name=html.escape(level), legendgroup=level, showlegend=index == 1,
-                marker_color=LEVEL_COLOURS.get(level, "#999999"), error_x=error,
+                marker={"color": LEVEL_COLOURS.get(level, "#999999"),
+                        "pattern": {"shape": ["/" if odd else "" for odd in level_part["_off_year"]],
+                                    "fgcolor": "#222222", "solidity": 0.3}},
+                error_x=error,
                 text=[_escape(t) for t in level_part["_label"]], textposition="outside",
+                cliponaxis=False,
                 customdata=list(zip([_escape(t) for t in level_part["value_text"]],
                                     [_escape(t) for t in level_part["doc_title"]],
-                                    [_wrapped(t) for t in level_part["source_text"]])),
-                hovertemplate=("<b>%{y}</b>：%{customdata[0]}<br>%{customdata[1]}<br>"
+                                    [_wrapped(t) for t in level_part["source_text"]],
+                                    [f"{int(y)}年" for y in level_part["year"]])),
+                hovertemplate=("<b>%{y}</b>：%{customdata[0]}（%{customdata[3]}目标）<br>%{customdata[1]}<br>"
                                "%{customdata[2]}<extra></extra>"),
             ), row=index, col=1)
         for comparator in (">=", ">", "<=", "<"):
@@ -451,10 +690,13 @@ def cross_city_figure(values: pd.DataFrame, indicator_label: str) -> go.Figure:
                          title_text="地区", row=index, col=1)
         upper = float(pd.concat([part["value"], part["value_high"].dropna()]).max() or 1)
         fig.update_xaxes(title_text=html.escape(f"{indicator_label}{_unit_text(unit)}"),
-                         range=[0, upper * 1.45], row=index, col=1)
+                         range=[0, upper * 1.6], row=index, col=1)
+    notes = []
     if len(units) > 1:
-        fig.add_annotation(text="单位不同的数值分图显示", showarrow=False, xref="paper", yref="paper",
-                           x=1, y=1.08, xanchor="right", font={"size": 12})
+        notes.append("单位不同的数值分图显示")
+    if common_year is not None:
+        notes.append(captions.off_year_note(values))
     fig.update_layout(barmode="overlay", bargap=0.35)
-    return _layout(fig, title, height=200 + sum(
-        60 + 44 * int((values["unit"] == u).sum()) for u in units))
+    return _layout(fig, title, subtitle="；".join(notes) or None,
+                   top_extra=24 if len(units) > 1 else 0,
+                   height=200 + sum(60 + 44 * int((values["unit"] == u).sum()) for u in units))

@@ -5,6 +5,7 @@ dictionary did not map it (`indicator_key`), so unmapped values stay reachable.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import duckdb
@@ -174,33 +175,75 @@ def document_choices(con: Con, filters: Filters, limit: int | None = None) -> pd
 
 # -- 目标轨迹 ----------------------------------------------------------------------------------
 def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
-    """Indicators under the filters, qualitative-only ones included (shown as statements);
-    those with a numeric baseline and two numeric targets first."""
-    order = """ORDER BY (n_baselines >= 1 AND n_targets >= 2) DESC, n_regions DESC,
+    """Indicators under the filters, qualitative-only ones included (shown as statements).
+
+    `n_changing_regions` counts the regions where a numeric target differs from its baseline
+    (the pairing change_required draws): those indicators come first, the ones most regions
+    state first among them, so the first indicator offered is never a flat line.
+    """
+    changing_sql, changing_params = _changing_regions(filters)
+    order = """ORDER BY n_changing_regions > 0 DESC, n_regions DESC,
                  n_baselines + n_targets DESC, indicator_label"""
     if filters == Filters():
         # Counted once when the data was written (store.database.INDICATOR_SUMMARY_SQL).
-        return fetch_df(con, f"SELECT * FROM indicator_summary {order}")
+        return fetch_df(con, f"""
+            WITH {changing_sql}
+            SELECT s.*, COALESCE(c.n_changing_regions, 0) AS n_changing_regions
+            FROM indicator_summary s LEFT JOIN changing c USING (indicator_key) {order}""",
+                        changing_params)
     tw, tp = filters.targets_where("t")
     return fetch_df(con, f"""
-        SELECT {_key()} AS indicator_key, min({_label()}) AS indicator_label,
-               string_agg(DISTINCT t.unit, '、' ORDER BY t.unit) AS units,
-               count(*) FILTER (WHERE t.role = 'baseline' AND {_NUMERIC}) AS n_baselines,
-               count(*) FILTER (WHERE t.role = 'target' AND {_NUMERIC}) AS n_targets,
-               count(*) FILTER (WHERE NOT {_NUMERIC}) AS n_statements,
-               count(DISTINCT t.region_code) AS n_regions
-        FROM targets t WHERE {tw}
-        GROUP BY indicator_key
-        ORDER BY (n_baselines >= 1 AND n_targets >= 2) DESC, n_regions DESC,
-                 n_baselines + n_targets DESC, indicator_label""", tp)
+        WITH {changing_sql},
+        listed AS (
+            SELECT {_key()} AS indicator_key, min({_label()}) AS indicator_label,
+                   string_agg(DISTINCT t.unit, '、' ORDER BY t.unit) AS units,
+                   count(*) FILTER (WHERE t.role = 'baseline' AND {_NUMERIC}) AS n_baselines,
+                   count(*) FILTER (WHERE t.role = 'target' AND {_NUMERIC}) AS n_targets,
+                   count(*) FILTER (WHERE NOT {_NUMERIC}) AS n_statements,
+                   count(DISTINCT t.region_code) AS n_regions
+            FROM targets t WHERE {tw}
+            GROUP BY indicator_key)
+        SELECT listed.*, COALESCE(c.n_changing_regions, 0) AS n_changing_regions
+        FROM listed LEFT JOIN changing c USING (indicator_key) {order}""", changing_params + tp)
+
+
+def _changing_regions(filters: Filters) -> tuple[str, list]:
+    """A `changing` CTE: per indicator, the regions with a target that differs from the
+    baseline change_required pairs it with (baselines looked up whatever the role filter)."""
+    tw, tp = filters.targets_where("t")
+    bw, bp = replace(filters, roles=()).targets_where("t")
+    level = "t.value IS NOT NULL AND t.kind IN ('level', 'count', 'rank')"
+    return f"""
+        tg AS (SELECT {_key()} AS indicator_key, t.target_id, t.region_code, t.doc_id, t.unit,
+                      t.year, t.value FROM targets t
+               WHERE {tw} AND t.role = 'target' AND {level}),
+        bl AS (SELECT {_key()} AS indicator_key, t.target_id, t.region_code, t.doc_id, t.unit,
+                      t.year, t.plan_year, t.value FROM targets t
+               WHERE {bw} AND t.role = 'baseline' AND {level}),
+        paired AS (
+            SELECT tg.indicator_key, tg.region_code, tg.value <> bl.value AS changes,
+                   row_number() OVER (PARTITION BY tg.target_id
+                       ORDER BY bl.doc_id = tg.doc_id DESC, bl.year DESC, bl.plan_year DESC,
+                                bl.target_id) AS pick
+            FROM tg JOIN bl ON bl.indicator_key = tg.indicator_key
+              AND bl.region_code = tg.region_code AND bl.unit = tg.unit AND bl.year < tg.year),
+        changing AS (
+            SELECT indicator_key, count(DISTINCT region_code) AS n_changing_regions
+            FROM paired WHERE pick = 1 AND changes GROUP BY indicator_key)""", tp + bp
 
 
 def default_indicator(indicators: pd.DataFrame) -> str | None:
-    """The first indicator with a baseline and two targets, else the first one listed."""
+    """The indicator a page opens on: the first listed (most regions first) with a baseline
+    and a target that differs from it; else one with a baseline and a numeric target; else
+    the first listed."""
     if indicators.empty:
         return None
-    full = indicators[(indicators["n_baselines"] >= 1) & (indicators["n_targets"] >= 2)]
-    return (full if not full.empty else indicators)["indicator_key"].iloc[0]
+    changing = indicators.get("n_changing_regions", pd.Series(0, index=indicators.index)) > 0
+    with_baseline = (indicators["n_baselines"] >= 1) & (indicators["n_targets"] >= 1)
+    for chosen in (changing, with_baseline):
+        if chosen.any():
+            return indicators.loc[chosen, "indicator_key"].iloc[0]
+    return indicators["indicator_key"].iloc[0]
 
 
 def trajectory(con: Con, filters: Filters, indicator_key: str,
@@ -214,7 +257,8 @@ def trajectory(con: Con, filters: Filters, indicator_key: str,
     tw, tp = filters.targets_where("t")
     columns = f"""t.region_label AS region, t.region_level, t.doc_id, t.doc_title, t.plan_year, t.year, t.role,
                t.value, t.value_high, t.unit, t.comparator, t.kind, t.value_text,
-               t.source_text, t.direction, t.nature, {_label()} AS indicator_label, t.target_id"""
+               t.source_text, t.direction, t.nature, t.origin, {_label()} AS indicator_label,
+               t.target_id"""
     order = "ORDER BY t.region_code, t.doc_id, t.year, t.role = 'target', t.target_id"
     if max_series is None:
         return fetch_df(con, f"SELECT {columns} FROM targets t WHERE {tw} AND {_key()} = ? {order}",
@@ -273,7 +317,7 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
             FROM tg LEFT JOIN bl
               ON bl.region_code = tg.region_code AND bl.unit = tg.unit AND bl.year < tg.year)
         SELECT target_id, region, doc_id, doc_title, baseline_year, baseline_value,
-               baseline_text, target_year, target_value, value_high, comparator, unit,
+               baseline_text, baseline_doc_title, target_year, target_value, value_high, comparator, unit,
                value_text, direction,
                round(target_value - baseline_value, 6) AS change_abs,
                round((target_value - baseline_value) / (target_year - baseline_year), 6)
@@ -406,8 +450,75 @@ def cross_city(con: Con, filters: Filters, indicator_key: str, year: int | None 
         ORDER BY value DESC, region_code""", tp + [indicator_key] + year_params)
 
 
+def cross_city_not_drawn(con: Con, filters: Filters, indicator_key: str,
+                         year: int | None = None) -> pd.DataFrame:
+    """Regions stating the indicator under the filters that get no bar from cross_city, and why.
+
+    `reason`: "other_year" (numeric targets, none for `year`), "qualitative" (targets with no
+    number) or "baseline_only"; `target_years`, `statements` and `baseline_text` say more.
+    """
+    tw, tp = filters.targets_where("t")
+    in_year, year_params = ("t.year = ?", [int(year)]) if year is not None else ("TRUE", [])
+    numeric_target = "t.role = 'target' AND t.value IS NOT NULL"
+    return fetch_df(con, f"""
+        WITH stated AS (
+            SELECT t.region_code, any_value(t.region_label) AS region,
+                   min({level_rank('t')}) AS level_rank,
+                   count(*) FILTER (WHERE {numeric_target} AND {in_year}) AS n_drawn,
+                   list(DISTINCT t.year ORDER BY t.year) FILTER (WHERE {numeric_target}) AS target_years,
+                   list(DISTINCT t.value_text::VARCHAR ORDER BY t.value_text::VARCHAR)
+                       FILTER (WHERE t.role = 'target' AND t.value IS NULL) AS statements,
+                   arg_max(t.year || '年：' || t.value_text::VARCHAR, t.year)
+                       FILTER (WHERE t.role = 'baseline') AS baseline_text
+            FROM targets t WHERE {tw} AND {_key()} = ?
+            GROUP BY t.region_code)
+        SELECT region, region_code,
+               CASE WHEN COALESCE(len(target_years), 0) > 0 THEN 'other_year'
+                    WHEN COALESCE(len(statements), 0) > 0 THEN 'qualitative'
+                    ELSE 'baseline_only' END AS reason,
+               COALESCE(target_years, []) AS target_years, COALESCE(statements, []) AS statements,
+               baseline_text
+        FROM stated WHERE n_drawn = 0
+        ORDER BY level_rank, region_code""", year_params + tp + [indicator_key])
+
+
+def target_sources(con: Con, filters: Filters, indicator_key: str | None = None,
+                   role: str | None = None, mapped_only: bool = False,
+                   limit: int = 3) -> pd.DataFrame:
+    """The documents the values of a chart come from: the first `limit` in reading order
+    (`doc_id`, `region`, `doc_title`) and their number in all (`n_documents`)."""
+    tw, tp = filters.targets_where("t")
+    conditions, params = [tw], list(tp)
+    if indicator_key is not None:
+        conditions.append(f"{_key()} = ?")
+        params.append(indicator_key)
+    if role is not None:
+        conditions.append("t.role = ?")
+        params.append(role)
+    if mapped_only:
+        conditions.append("t.indicator_id IS NOT NULL")
+    return fetch_df(con, f"""
+        WITH used AS (SELECT DISTINCT t.doc_id FROM targets t WHERE {' AND '.join(conditions)})
+        SELECT d.doc_id, l.region_label AS region, d.title AS doc_title,
+               (SELECT count(*) FROM used) AS n_documents
+        FROM documents d SEMI JOIN used USING (doc_id) JOIN region_labels l USING (region_code)
+        ORDER BY {region_order('d')}, d.plan_year DESC, d.doc_id LIMIT {int(limit)}""", params)
+
+
+def sources_in_view(con: Con, filters: Filters, limit: int = 3) -> pd.DataFrame:
+    """The documents in view (charts that count clauses read every one of them), in the shape
+    of target_sources."""
+    dw, dp = filters.documents_where("d")
+    return fetch_df(con, f"""
+        SELECT d.doc_id, l.region_label AS region, d.title AS doc_title,
+               count(*) OVER () AS n_documents
+        FROM documents d JOIN region_labels l USING (region_code) WHERE {dw}
+        ORDER BY {region_order('d')}, d.plan_year DESC, d.doc_id LIMIT {int(limit)}""", dp)
+
+
 def presence_matrix(con: Con, filters: Filters) -> pd.DataFrame:
-    """Which region states which (dictionary) indicator: rows and the latest value as printed.
+    """Which region states which (dictionary) indicator: rows, the latest value as printed, and
+    the latest numeric target ranked against the other regions' (rank_against_direction).
 
     Only the MAX_PRESENCE_INDICATORS indicators stated by the most regions are kept. With more
     regions than MAX_REGION_COLUMNS, columns are provinces, `n_rows` counts the province's
@@ -430,17 +541,99 @@ def presence_matrix(con: Con, filters: Filters) -> pd.DataFrame:
             FROM targets t SEMI JOIN top USING (indicator_id) WHERE {tw}
             GROUP BY t.indicator_id, t.province
             ORDER BY indicator_label, region""", tp + tp)
-    return fetch_df(con, f"""
-        WITH {top}
-        SELECT t.indicator_id AS indicator_key, min(t.indicator_name) AS indicator_label,
-               any_value(t.region_label) AS region, t.region_code,
-               any_value(t.region_level) AS region_level, count(*) AS n_rows,
-               arg_max(t.value_text, t.year * 100 + (t.role = 'target')::INTEGER * 10
-                       + (t.origin = 'table')::INTEGER) AS latest_text,
-               max(t.year) AS latest_year, 'region' AS grouping
-        FROM targets t SEMI JOIN top USING (indicator_id) WHERE {tw}
-        GROUP BY t.indicator_id, t.region_code
-        ORDER BY indicator_label, t.region_code""", tp + tp)
+    cells = fetch_df(con, f"""
+        WITH {top},
+        picked AS (
+            SELECT t.indicator_id, t.region_code, t.value, t.value_high, t.unit, t.comparator,
+                   t.year, row_number() OVER (PARTITION BY t.indicator_id, t.region_code
+                       ORDER BY t.year DESC, t.plan_year DESC, t.origin = 'table' DESC,
+                                t.target_id) AS pick
+            FROM targets t SEMI JOIN top USING (indicator_id)
+            WHERE {tw} AND t.role = 'target' AND t.value IS NOT NULL
+              AND t.kind IN ('level', 'count', 'rank', 'full_coverage')),
+        cells AS (
+            SELECT t.indicator_id, min(t.indicator_name) AS indicator_label,
+                   any_value(t.region_label) AS region, t.region_code,
+                   any_value(t.region_level) AS region_level, count(*) AS n_rows,
+                   arg_max(t.value_text, t.year * 100 + (t.role = 'target')::INTEGER * 10
+                           + (t.origin = 'table')::INTEGER) AS latest_text,
+                   max(t.year) AS latest_year, any_value(t.direction) AS direction,
+                   bool_or(t.role = 'target') AS has_target
+            FROM targets t SEMI JOIN top USING (indicator_id) WHERE {tw}
+            GROUP BY t.indicator_id, t.region_code)
+        SELECT c.indicator_id AS indicator_key, c.indicator_label, c.region, c.region_code,
+               c.region_level, c.n_rows, c.latest_text, c.latest_year, c.direction, c.has_target,
+               p.value AS target_value, p.value_high AS target_value_high, p.unit AS target_unit,
+               p.comparator AS target_comparator, p.year AS target_year, 'region' AS grouping
+        FROM cells c LEFT JOIN picked p
+          ON p.indicator_id = c.indicator_id AND p.region_code = c.region_code AND p.pick = 1
+        ORDER BY c.indicator_label, c.region_code""", tp + tp + tp)
+    return rank_against_direction(cells)
+
+
+def rank_against_direction(cells: pd.DataFrame) -> pd.DataFrame:
+    """Each cell's latest numeric target ranked among the regions' targets for the same
+    indicator, the dictionary's direction saying which end is better.
+
+    Only indicators whose size does not grow with the region's are ranked (rates, shares,
+    per-capita figures, ages, indices, ranks; see _independent_of_size).
+    `score` runs from 0 (every other region's target is more demanding) to 1 (none is):
+    (regions with a less demanding target + half the ties) / (regions compared - 1). Only
+    targets in the indicator's most common unit are compared; a cell with nothing to compare
+    (a statement, a baseline only, another unit, the only region) has no score and a
+    `compare_note` saying why. `rank` is 1 for the most demanding target.
+    """
+    out = cells.assign(score=float("nan"), rank=pd.NA, n_compared=0, compare_note="")
+    out["rank"] = out["rank"].astype("Int64")
+    for _, part in out.groupby("indicator_key", sort=False):
+        direction = part["direction"].dropna().iloc[0] if part["direction"].notna().any() else None
+        numeric = part[part["target_value"].notna()]
+        unit = numeric["target_unit"].value_counts().sort_index().idxmax() if len(numeric) else None
+        comparable = numeric[numeric["target_unit"] == unit]
+        sized = not _independent_of_size(str(part["indicator_label"].iloc[0]), unit)
+        for index, row in part.iterrows():
+            out.at[index, "compare_note"] = _why_not_compared(row, unit, len(comparable), direction, sized)
+        if direction not in ("up", "down") or len(comparable) < 2 or sized:
+            continue
+        # The weakest end of a range is what the plan commits to.
+        committed = comparable["target_value_high"].fillna(comparable["target_value"]) \
+            if direction == "down" else comparable["target_value"]
+        better_is_higher = direction == "up"
+        for index, value in committed.items():
+            others = committed.drop(index)
+            less_demanding = (others < value) if better_is_higher else (others > value)
+            more_demanding = (others > value) if better_is_higher else (others < value)
+            ties = len(others) - int(less_demanding.sum()) - int(more_demanding.sum())
+            out.at[index, "score"] = (int(less_demanding.sum()) + 0.5 * ties) / len(others)
+            out.at[index, "rank"] = 1 + int(more_demanding.sum())
+            out.at[index, "n_compared"] = len(committed)
+    return out
+
+
+# Rates, shares, per-capita figures, ages, indices and ranks can be set side by side across
+# regions; a count (中医阁数, 体检人数, 新增托位数) grows with the region's size, so a larger
+# count is not a better target and such cells are not coloured.
+_RATE_UNITS = {"%", "‰", "/10万", "/万", "/千", "岁"}
+_SIZE_FREE_NAME = re.compile(r"^每|人均|率|占比|比例|比重|指数|排名|时间")
+
+
+def _independent_of_size(label: str, unit: str | None) -> bool:
+    return (unit or "") in _RATE_UNITS or bool(_SIZE_FREE_NAME.search(label))
+
+
+def _why_not_compared(row, unit: str | None, n_comparable: int, direction: str | None,
+                      sized: bool = False) -> str:
+    if pd.isna(row["target_value"]):
+        return "只有基线，没有目标" if not row["has_target"] else "只有定性表述，没有数值目标"
+    if sized:
+        return "数量多少与地区规模有关，不比较好坏"
+    if row["target_unit"] != unit:
+        return f"单位（{row['target_unit'] or '无'}）与其他地区（{unit or '无'}）不同，不参与比较"
+    if direction not in ("up", "down"):
+        return "指标方向未定，不比较好坏"
+    if n_comparable < 2:
+        return "只有该地区提出数值目标，无从比较"
+    return ""
 
 
 # -- 数据明细 ----------------------------------------------------------------------------------

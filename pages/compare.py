@@ -1,8 +1,9 @@
 """城市对比: the same indicator across cities and districts, and who states which indicator."""
 import streamlit as st
 
-from board import charts, queries
+from board import captions, charts, queries
 from board.exports import readable_frame
+from board.markup import md
 from board import data_io, frame
 
 frame.ensure_routed(__file__)
@@ -30,13 +31,24 @@ year_choice = controls[1].selectbox("目标年份", ["latest"] + [str(y) for y i
                                     format_func=lambda v: "各地最新目标" if v == "latest" else f"{v}年",
                                     key="cmp_year")
 year = None if year_choice == "latest" else int(year_choice)
+build_date = data_io.build_date()
+entries = captions.dictionary()
 
 values = data_io.query("cross_city", filters, indicator_key, year)
-st.plotly_chart(charts.cross_city_figure(values, label), theme=None, key="compare_bars")
+info = captions.indicator_info(entries, indicator_key, label, captions.first_direction(values))
+st.caption(md(captions.definition_line(info)))
+st.plotly_chart(charts.cross_city_figure(values, label, year), theme=None, key="compare_bars")
+# Regions that state the indicator but have no bar are named, with the reason.
+not_drawn = data_io.query("cross_city_not_drawn", filters, indicator_key, year)
+for note in (captions.not_drawn_note(not_drawn, year),
+             captions.mixed_years_note(values) if year is None else None):
+    if note:
+        st.markdown(":material/info: " + md(note))
 if not values.empty:
     st.caption("颜色区分层级（市 / 区县）；每条柱旁标注比较方式、数值、目标年份和层级。")
-    st.dataframe(readable_frame(values[["region", "region_level", "year", "value_text", "doc_title",
-                                        "source_text"]], for_spreadsheet=False),
+    st.caption(md(captions.frame_source_line(values, build_date)))
+    st.dataframe(captions.shown(readable_frame(values[["region", "region_level", "year", "value_text",
+                                                        "doc_title", "source_text"]], for_spreadsheet=False)),
                  hide_index=True, key="compare_table")
 
 st.subheader("指标 × 地区")
@@ -44,11 +56,19 @@ presence = data_io.query("presence_matrix", filters)
 if presence.empty:
     st.info("当前筛选条件下没有映射到标准指标的数值。")
 else:
-    st.plotly_chart(charts.presence_heatmap(presence, data_io.ordered_region_labels()), theme=None,
-                    key="presence_heatmap")
-    notes = [f"显示提出地区最多的 {queries.MAX_PRESENCE_INDICATORS} 个标准指标"] \
-        if presence["indicator_key"].nunique() >= queries.MAX_PRESENCE_INDICATORS else []
+    labels = presence.drop_duplicates("indicator_key")
+    definitions = {key: captions.indicator_info(entries, key, name, direction).definition
+                   for key, name, direction in zip(labels["indicator_key"], labels["indicator_label"],
+                                                   labels["direction"] if "direction" in labels else [None] * len(labels))}
+    st.plotly_chart(charts.presence_heatmap(presence, data_io.ordered_region_labels(), definitions),
+                    theme=None, key="presence_heatmap")
+    notes = ["每格为该地区该指标的最新目标；颜色按指标方向（↑越高越好，↓越低越好）与其他地区的目标比较，"
+             "蓝色较好、橙色较差、浅灰居中；只比较比率、人均数、年龄、指数和排名，"
+             "数量多少与地区规模有关，不比较好坏；各指标的定义见悬停提示"]
+    if presence["indicator_key"].nunique() >= queries.MAX_PRESENCE_INDICATORS:
+        notes.append(f"显示提出地区最多的 {queries.MAX_PRESENCE_INDICATORS} 个标准指标")
     if presence["grouping"].iloc[0] == "province":
-        notes.append("地区较多，按省份汇总，格内为该省提出该指标的地区数；在左侧“地区”中选择地区可逐个查看")
-    if notes:
-        st.caption("；".join(notes) + "。")
+        notes = ["地区较多，按省份汇总，格内为该省提出该指标的地区数；在左侧“地区”中选择地区可逐个查看"] + notes[1:]
+    st.caption("；".join(notes) + "。")
+    st.caption(md(captions.query_source_line(
+        data_io.query("target_sources", filters, None, None, True), build_date)))

@@ -1,7 +1,7 @@
 """主题覆盖: which themes each region or plan addresses, and how many of those commitments carry a number."""
 import streamlit as st
 
-from board import charts, queries
+from board import captions, charts, queries
 from board.exports import readable_frame
 from board import data_io, frame
 from board.markup import md
@@ -32,6 +32,10 @@ elif grouping == "document" and coverage["group"].nunique() >= queries.MAX_DOCUM
     st.caption(f"所选范围内文件较多，热力图显示条目最多的 {queries.MAX_DOCUMENT_COLUMNS} 份文件。")
 event = st.plotly_chart(charts.coverage_heatmap(coverage, themes, by, measure), theme=None,
                         key="coverage_heatmap", on_select="rerun", selection_mode="points")
+st.caption("条目：文件中的一项工作任务或目标，可同时涉及几个主题；占比＝涉及该主题的条目数÷该处全部条目数。"
+           "点击格子可在下方查看其条目。")
+sources_line = md(captions.query_source_line(data_io.query("sources_in_view", filters), data_io.build_date()))
+st.caption(sources_line)
 
 # A clicked cell chooses the theme and column below; the pickers remain for keyboard use.
 theme_options = [t for t in themes if t in set(coverage["theme"])] + \
@@ -56,15 +60,16 @@ st.markdown(f"**{md(theme)} · {md(group_labels.get(group, group))}**：条目 {
 if clauses.empty:
     st.info("该格子没有条目。")
 else:
-    st.dataframe(readable_frame(clauses[["region", "doc_title", "section", "clause", "clause_title",
-                                         "text", "n_targets", "n_quantified"]], for_spreadsheet=False)
-                 .rename(columns={"text": "条目原文"}), hide_index=True, key="coverage_clauses")
+    st.dataframe(captions.shown(readable_frame(clauses[["region", "doc_title", "section", "clause", "clause_title",
+                                                        "text", "n_targets", "n_quantified"]], for_spreadsheet=False)
+                                .rename(columns={"text": "条目原文"})), hide_index=True, key="coverage_clauses")
 if not targets.empty:
-    st.dataframe(readable_frame(targets[["region", "doc_title", "indicator", "role", "year",
-                                         "value_text", "kind", "source_text"]], for_spreadsheet=False),
+    st.dataframe(captions.shown(readable_frame(targets[["region", "doc_title", "indicator", "role", "year",
+                                                        "value_text", "kind", "source_text"]], for_spreadsheet=False)),
                  hide_index=True, key="coverage_targets")
 
 st.subheader("量化与定性")
 by_document = data_io.query("theme_coverage", filters, "document")
 st.plotly_chart(charts.coverage_bars_figure(by_document, themes), theme=None, key="coverage_bars")
 st.caption("“有数字的条目”指至少写有一个具体数值目标的条目；其余为只作定性表述的条目。")
+st.caption(sources_line)

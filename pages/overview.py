@@ -1,8 +1,9 @@
 """总览: how many documents, regions and targets are in view, themes by region, the documents."""
 import streamlit as st
 
-from board import charts, queries
+from board import captions, charts, queries
 from board.labels import column_label
+from board.markup import md
 from board.queries import doc_label
 from board import data_io, frame
 
@@ -27,8 +28,11 @@ if matrix.empty:
 else:
     st.plotly_chart(charts.theme_region_heatmap(matrix, data_io.themes(), data_io.ordered_region_labels()),
                     theme=None, key="overview_heatmap")
-    if matrix["grouping"].iloc[0] == "province":
-        st.caption("所选范围内地区较多，热力图按省份汇总；在左侧“地区”中选择地区可逐个查看。")
+    st.caption("目标数：规划写明的目标条数，不含基线；一条目标可同时属于几个主题。"
+               + ("所选范围内地区较多，热力图按省份汇总；在左侧“地区”中选择地区可逐个查看。"
+                  if matrix["grouping"].iloc[0] == "province" else ""))
+    st.caption(md(captions.query_source_line(
+        data_io.query("target_sources", filters, None, "target"), data_io.build_date())))
 
 st.subheader("规划文件")
 documents = data_io.query("document_list", filters, queries.LISTED_DOCUMENTS)
@@ -46,7 +50,7 @@ else:
     shown = ["region", "region_level", "plan_year", "title", "issuer", "date", "n_targets",
              "n_baselines", "reader"]
     st.dataframe(
-        table[shown], hide_index=True, key="overview_documents",
+        captions.shown(table[shown]), hide_index=True, key="overview_documents",
         column_config={
             **{c: st.column_config.TextColumn(column_label(c)) for c in
                ("region", "region_level", "title", "issuer", "date")},

@@ -19,7 +19,7 @@ def points_of(figure):
 def test_trajectory_has_chinese_title_units_and_whole_years(con):
     rows = queries.trajectory(con, Filters(regions=[REGION_CODES["明州市"]]), "infant_mortality")
     figure = charts.trajectory_figure(rows, "婴儿死亡率")
-    assert figure.layout.title.text == "婴儿死亡率：基线与目标"
+    assert figure.layout.title.text == "明州市婴儿死亡率：2023年基线3.2‰，目标2027年≤2.8‰"
     assert figure.layout.xaxis.tickformat == "d" and figure.layout.xaxis.dtick == 1
     assert figure.layout.xaxis.title.text == "年份"
     assert figure.layout.yaxis.title.text == "婴儿死亡率（‰）"
@@ -89,8 +89,9 @@ def test_cross_city_bars_sorted_coloured_by_level_and_labelled(con):
     figure = charts.cross_city_figure(values, "婴儿死亡率")
     bars = {t.name: t for t in figure.data if t.type == "bar"}
     assert bars["区县"].marker.color == charts.LEVEL_COLOURS["区县"]
-    assert list(bars["区县"].text) == ["≤5‰ · 2025年 · 区县"]
-    assert list(bars["市"].text) == ["≤3‰ · 2027年 · 市", "≤2.8‰ · 2027年 · 市"]
+    # 东湖区's latest target is for 2025, the cities' for 2027: its label says so.
+    assert list(bars["区县"].text) == ["\u2003≤5‰ · 2025年（年份不同） · 区县"]
+    assert list(bars["市"].text) == ["\u2003≤3‰ · 2027年 · 市", "\u2003≤2.8‰ · 2027年 · 市"]
     # Largest value on top: plotly lists horizontal categories from the bottom.
     assert list(figure.layout.yaxis.categoryarray) == ["明州市", "清河市", "东湖区"]
     assert figure.layout.xaxis.title.text == "婴儿死亡率（‰）"
@@ -101,7 +102,7 @@ def test_cross_city_bars_sorted_coloured_by_level_and_labelled(con):
 def test_coverage_heatmap_counts_and_shares(con):
     coverage = queries.theme_coverage(con, Filters(themes=["中医药"]), "region")
     counts = charts.coverage_heatmap(coverage, ["中医药"], "region", "count")
-    assert counts.layout.title.text == "主题覆盖：各地区涉及各主题的条目数"
+    assert counts.layout.title.text == "主题覆盖：各地区涉及各主题的条目数，最多为明州市的中医药（2条）"
     assert list(counts.data[0].x) == ["东湖区", "明州市", "清河市"]
     assert counts.data[0].z.tolist() == [[1, 2, 1]]
     shares = charts.coverage_heatmap(coverage, ["中医药"], "region", "share")
@@ -113,7 +114,7 @@ def test_overview_heatmap_follows_theme_order(con):
     figure = charts.theme_region_heatmap(matrix, ["中医药", "一老一小", "疾控"], ["明州市", "清河市", "东湖区"])
     assert list(figure.data[0].y)[:3] == ["中医药", "一老一小", "疾控"]
     assert list(figure.data[0].x) == ["明州市", "清河市", "东湖区"]
-    assert figure.layout.title.text == "各主题目标数（按地区）"
+    assert figure.layout.title.text == "各主题目标数（按地区）：一老一小最多，13条"
 
 
 def test_quantified_and_qualitative_bars_per_plan(con):

@@ -64,12 +64,16 @@ def test_document_year_filter_keeps_plans_reporting_that_year(con):
     assert documents["doc_id"].tolist() == ["mingzhou-2024-plan", "qinghe-2024-plan"]
 
 
-def test_indicator_list_puts_baseline_and_two_targets_first(con):
+def test_indicator_list_puts_indicators_that_change_from_their_baseline_first(con):
     indicators = queries.indicator_list(con, Filters())
-    assert rows(indicators.head(3), ["indicator_key", "units", "n_baselines", "n_targets", "n_regions"]) == [
-        ("infant_mortality", "‰", 2, 6, 3),
-        ("hypertension_management", "%", 1, 4, 3),
-        ("childcare_places", "个", 1, 4, 2)]
+    assert rows(indicators.head(5), ["indicator_key", "units", "n_baselines", "n_targets", "n_regions",
+                                     "n_changing_regions"]) == [
+        ("infant_mortality", "‰", 2, 6, 3, 2),
+        ("hypertension_management", "%", 1, 4, 3, 1),
+        ("childcare_places", "个", 1, 4, 2, 1),
+        ("vaccination_rate", "%", 1, 2, 1, 1),
+        # Two targets but no baseline: listed after every indicator with a change to show.
+        ("health_literacy", "%、百分点", 0, 2, 1, 0)]
     assert queries.default_indicator(indicators) == "infant_mortality"
     # Qualitative-only indicators are listed too (drawn as statements), after the numeric ones.
     qualitative = indicators.set_index("indicator_key").loc["基层中医药服务能力"]
