@@ -94,13 +94,15 @@ def test_trajectory_default_indicator_and_region_filter(sample_dir, monkeypatch)
     app = run_page("trajectory", sample_dir, monkeypatch)
     assert app.selectbox(key="indicator").value == "infant_mortality"
     before = figures(app)[0]
-    assert before["layout"]["title"]["text"] == "婴儿死亡率：基线与目标"
-    assert {t["name"] for t in before["data"] if t.get("mode") == "lines"} == {
-        "东湖区｜东湖区卫生健康局2025年工作计划", "明州市｜明州市人民政府办公室关于推进卫生健…",
-        "清河市｜清河市卫生健康事业发展实施方案（2…"}
+    assert before["layout"]["title"]["text"] == "婴儿死亡率：3个地区的基线（2023年）与目标（2025—2027年）"
+    assert {t["name"].replace("<br>", "") for t in before["data"] if t.get("mode") == "lines"} == {
+        "东湖区｜东湖区卫生健康局2025年工作计划", "明州市｜明州市人民政府办公室关于推进卫生健康事业高质量发展的实施意见",
+        "清河市｜清河市卫生健康事业发展实施方案（2024—2027年）"}
     set_filter(app, "region", ["清河市"])
     after = figures(app)[0]
-    assert {t["name"] for t in after["data"] if t.get("mode") == "lines"} == {"清河市｜清河市卫生健康事业发展实施方案（2…"}
+    assert after["layout"]["title"]["text"] == "清河市婴儿死亡率：2023年基线2.1‰，目标2027年≤3‰"
+    assert {t["name"].replace("<br>", "") for t in after["data"] if t.get("mode") == "lines"} == {
+        "清河市｜清河市卫生健康事业发展实施方案（2024—2027年）"}
     assert app.dataframe[0].value["status"].tolist() == ["基线已达到目标", "基线已达到目标"]
 
 
