@@ -3,6 +3,7 @@ import streamlit as st
 
 from board import captions, charts, queries
 from board.labels import column_label
+from board.chart_toolbar import chart_config
 from board.markup import md
 from board.queries import doc_label
 from board import data_io, frame
@@ -27,7 +28,7 @@ if matrix.empty:
     st.info("当前筛选条件下没有目标。请放宽左侧的筛选条件。")
 else:
     st.plotly_chart(charts.theme_region_heatmap(matrix, data_io.themes(), data_io.ordered_region_labels()),
-                    theme=None, key="overview_heatmap")
+                    theme=None, key="overview_heatmap", config=chart_config("总览_主题与地区"))
     st.caption("目标数：规划写明的目标条数，不含基线；一条目标可同时属于几个主题。"
                + ("所选范围内地区较多，热力图按省份汇总；在左侧“地区”中选择地区可逐个查看。"
                   if matrix["grouping"].iloc[0] == "province" else ""))

@@ -110,3 +110,19 @@ def test_pages_load_from_this_machine_only_and_keep_chart_text_inside(
     hosts = {urllib.parse.urlsplit(url).hostname for url in page.requested
              if urllib.parse.urlsplit(url).scheme in ("http", "https", "ws", "wss")}
     assert hosts <= LOCAL_HOSTS, sorted(url for url in page.requested if "127.0.0.1" not in url)
+
+
+def test_the_chart_toolbar_speaks_chinese_and_shows_no_plotly_logo(sized_page, statement_server):
+    page = sized_page
+    open_page(page, statement_server, PAGES[1][1], "目标轨迹")
+    wait_for_charts(page, 1)
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    buttons = chart.locator(".modebar-btn")
+    titles = [buttons.nth(i).get_attribute("data-title") for i in range(buttons.count())]
+    assert "下载图片（PNG）" in titles
+    assert "还原坐标轴" in titles
+    # Streamlit adds its own full-screen button with a fixed English title; every plotly button
+    # speaks Chinese.
+    assert [title for title in titles if title and title.isascii()] == ["Fullscreen"], titles
+    assert chart.locator(".modebar-btn--logo").count() == 0
