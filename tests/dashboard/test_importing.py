@@ -170,3 +170,29 @@ def test_the_page_removes_a_document(data_folder):
     app.button(key="remove_button").click().run()
     assert not app.exception, [e.value for e in app.exception]
     assert "qingxi-2026" not in documents(data_folder)
+
+
+def test_two_imports_at_once_are_served_one_after_the_other(data_folder):
+    import threading
+
+    from store.lock import sources_lock
+
+    told_to_wait = threading.Event()
+    outcome = {}
+
+    def second_official():
+        row = dict(plan_row("qingxi-2026-b"), title="2026年清溪县卫生健康工作要点（二）")
+        outcome["summary"] = add_documents(
+            data_folder, [NewDocument("清溪县2026年工作要点二.txt", PLAN.replace("12个", "15个").encode("utf-8"), row)],
+            on_wait=told_to_wait.set)
+
+    with sources_lock(data_folder):  # the first official's import is under way
+        waiting = threading.Thread(target=second_official)
+        waiting.start()
+        assert told_to_wait.wait(60), "the second import was not told it waits"
+        assert "qingxi-2026-b" not in documents(data_folder)
+    waiting.join(300)
+    assert not waiting.is_alive()
+    assert "qingxi-2026-b" in documents(data_folder)
+    add_documents(data_folder, [NewDocument("清溪县2026年工作要点.txt", PLAN.encode("utf-8"), plan_row())])
+    assert {"qingxi-2026", "qingxi-2026-b"} <= set(documents(data_folder))
