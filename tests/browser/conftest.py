@@ -19,6 +19,13 @@ from tests.live_server import dashboard_server  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
+# Playwright's 5 s default for expect() is shorter than a chart takes to draw on a loaded
+# 2-core machine (seen on the coverage page while other work ran); what is checked is whether
+# it is drawn, so the assertions wait as long as the pages' own timeout.
+from playwright.sync_api import expect  # noqa: E402
+
+expect.set_options(timeout=30_000)
+
 
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
