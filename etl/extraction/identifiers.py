@@ -43,7 +43,9 @@ _CONTACT_WORDS_RE = re.compile(
     re.IGNORECASE)
 # Words that make a line copyright, registration or advertising on their own.
 _FOOTER_WORDS_RE = re.compile(
-    r"Copyright|©|版权所有|版权声明|All Rights Reserved|ICP备|公网安备|广告|内容合作|商务合作|招商加盟",
+    r"Copyright|©|版权所有|版权声明|All Rights Reserved|ICP备|公网安备|广告|内容合作|商务合作|招商加盟|"
+    # promotions between news items: 【推广】体检套餐限时特惠 低至299元, 种植牙5980元起
+    r"[【\[［(（]推广[】\]］)）]|推广链接|赞助|限时(?:特惠|优惠|抢购)|特惠价?|优惠价|低至\d|\d元起|团购|抢购",
     re.IGNORECASE)
 _CONTACT_IDENTIFIERS = {"phone number", "web address", "registration number"}
 _MAX_CONTACT_LINE = 160

@@ -26,6 +26,7 @@ class NumberToken:
     is_chinese: bool = False
     is_rank: bool = False
     is_ratio: bool = False  # 医护比1:1.2: the value is the second term, to 1
+    is_split: bool = False  # 按6∶4的比例分担: how a sum is divided, never a value to reach
 
 
 @lru_cache(maxsize=1024)  # plans repeat a handful of numerals (三, 五, 十五), and cn2an is slow
@@ -41,6 +42,7 @@ def cn_to_number(numeral: str) -> float | None:
 
 _ARABIC = r"\d+(?:\.\d+)?"
 _RANGE_SEP = r"\s*[-—–~～至到]\s*"
+_SPLIT = rf"{_ARABIC}(?:\s*[:：∶]\s*{_ARABIC})+"
 # Every form below starts with one of these characters. Testing for them first lets re pass
 # over the other characters at once instead of trying each form there (4x faster scans).
 _FIRST_CHARS = r"\d\-−一二两三四五六七八九十百千万前"  # (一…九 also start 三成)
@@ -48,6 +50,9 @@ _FIRST_CHARS = r"\d\-−一二两三四五六七八九十百千万前"  # (一�
 _TOKEN_RE = re.compile(
     rf"(?=[{_FIRST_CHARS}])"
     rf"(?:(?P<frac>(?P<frac_base>十万|万|千|百)分之(?P<frac_num>[{CN_NUMERAL}]+|{_ARABIC}))"
+    # 按照6∶4的比例分担, 分担比例为5:3:2: the parts a sum is split into.
+    rf"|(?P<split>(?<![\d.:：∶]){_SPLIT}(?![\d.:：∶])(?=\s*的?比例)"
+    rf"|(?:(?<=比例为)|(?<=比例是)){_SPLIT}(?![\d.:：∶]))"
     # 医护比1:1.2, 床护比1∶0.6, 按1比1配套: a ratio to one, printed as one expression.
     rf"|(?P<ratio>(?<![\d.:：])1\s*[:：∶比]\s*(?P<ratio_to>{_ARABIC})(?![\d:：]))"
     rf"|(?P<range>(?P<lo>{_ARABIC}){_RANGE_SEP}(?P<hi>{_ARABIC}))"
@@ -97,6 +102,9 @@ def _token_from_match(m: re.Match) -> NumberToken | None:
             return None
         return NumberToken(value, None, m.start(), m.end(), _FRACTION_UNITS[m.group("frac_base")],
                            is_chinese=not raw[0].isdigit())
+    if form == "split":
+        first_part = re.match(_ARABIC, m.group("split")).group()
+        return NumberToken(float(first_part), None, m.start(), m.end(), is_split=True)
     if form == "ratio":
         return NumberToken(float(m.group("ratio_to")), None, m.start(), m.end(), is_ratio=True)
     if form == "range":

@@ -44,8 +44,10 @@ def without_restatements(targets: list[dict], review: list[dict]) -> list[dict]:
 
 
 def _preference(row: dict) -> tuple:
-    """Full sentences before headlines and table cells, then document order."""
-    return (row["origin"] != "text", _is_headline_or_cell(row), row["span_start"])
+    """Full sentences before headlines and table cells, then sentences under a section heading
+    before the title and lead above the first heading ("今年要新增托位1500个!" repeats the
+    numbered item below it), then document order."""
+    return (row["origin"] != "text", _is_headline_or_cell(row), not row["section"], row["span_start"])
 
 
 def _is_headline_or_cell(row: dict) -> bool:

@@ -175,9 +175,11 @@ def _analyse(sentence: str, default_year: int | None, plan_year: int | None,
 _LOOKS_AHEAD_RE = re.compile(r"力争|确保|争取|计划|(?:到|至)\s*20\d\d\s*年")
 
 
-# A value whose own words are only a verb of change measures what the value before it did.
+# A value whose own words are only a verb of change measures what the value before it did;
+# "较上年提高2个百分点", "比2020年缩短0.5天": the comparison named, the measure left to the value before.
 _BARE_SUBJECT_RE = re.compile(
-    r"^(?:再|又|进一步|继续|分别|力争|争取|并|且|同时|其中|之后|以后)*"
+    r"^(?:(?:较|比)(?:上年|去年|上一年|上年度|基期|20\d\d年(?:底|末)?)|同比|环比)?"
+    r"(?:再|又|进一步|继续|分别|力争|争取|并|且|同时|其中|之后|以后)*"
     r"(?:增长|提高|提升|上升|增加|下降|降低|降|减少|达|达到|保持|稳定|控制|超过|增至|降至)?(?:到|至|在)?$")
 
 
@@ -293,7 +295,7 @@ _PHRASE_MARK_RE = re.compile(
 
 
 _WORD_RE = re.compile(r"[\u4e00-\u9fff]")
-_RATIO_COLON_RE = re.compile(r"1\s*[:：]\s*\d")
+_RATIO_COLON_RE = re.compile(r"\d\s*[:：]\s*\d")  # 1:1.2, 5:3:2, 8:30: digits on both sides
 # What follows a label's colon when the line is "指标名称：值" (a performance list's line).
 _BARE_VALUE_RE = re.compile(r"\s*(?:[≥≤<>＞＜=]|不少于|不低于|不超过|不高于|达到|约)?\s*\d[\d.]*"
                             r"(?:\s*[-—–~]\s*\d[\d.]*)?(?:\s*/\s*(?:10万|十万|1万|万|1000|千|100))?"
@@ -314,7 +316,7 @@ def _phrases(sentence: str) -> list[tuple[int, int]]:
             depth -= 1
         elif ch in ":：" and (_RATIO_COLON_RE.match(sentence, max(0, i - 1))
                               or _BARE_VALUE_RE.match(sentence, i + 1)):
-            continue  # 医护比1:1.2 (a ratio); "孕产妇系统管理率：≥90%" (a label and its value)
+            continue  # 医护比1:1.2, 5:3:2 (ratios); "孕产妇系统管理率：≥90%" (a label and its value)
         elif ch == "|" or (depth == 0 and (ch in lx.PHRASE_SEPARATORS or (
                 ch in lx.LIST_SEPARATORS and sentence[max(0, i - 3):i] == "全覆盖"))):
             if i > start:

@@ -26,6 +26,9 @@ _LETTER_AFTER_RE = re.compile(r"[A-Za-z+＋×*]")
 _DEVICE_NAME_BEFORE_RE = re.compile(r"(?<![A-Za-z0-9.])[A-Za-z]{2,6}\s?$")
 _DEVICE_COUNT_RE = re.compile(r"^\s?(?:台|套|辆|部|个|家|所)")
 # "目标1:", "任务2:", "附件3", "表1": a label's number, not a value.
+# A count joined to the one before it ("…1个A和1个B", "…2家、3家"), and a bound over the first.
+_JOINED_RE = re.compile(r"(?:和|及|以及|、)$")
+_AT_LEAST_COUNT_RE = re.compile(r"(?:至少|不少于|最少)(?:" + lx.COUNT_VERB_RE.pattern + r")?\s*\d")
 _LABEL_NUMBER_RE = re.compile(r"(?:^|[^\u4e00-\u9fff]|见|如|按|据)(?:目标|任务|指标|措施|举措|项目|附件|附表|表|图|专栏|第)$")
 # "至少配备1名全科医生的比例达到75%": the count qualifies the name of the share that follows.
 # "培育年产值超10亿元的中药企业5家": the amount describes the enterprises counted after it.
@@ -84,6 +87,8 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
     if _FROM_RE.search(before):
         return None, "baseline in text"  # "从2015年的73.25岁增长到74岁": the start, not the aim
 
+    if token.is_split:
+        return None, "sharing ratio"
     if token.is_ratio:
         return _ratio_value(before, after, token)
     unit, unit_len = _unit_after(token, after)
@@ -97,7 +102,7 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
     if (not unit and not token.is_chinese and _NUMBERING_AFTER_RE.match(rest)
             and not _DIGIT_BEFORE_RE.search(before)):
         return None, "clause number"
-    if unit in lx.NON_TARGET_UNITS:
+    if unit in lx.NON_TARGET_UNITS and not _is_level_reached(unit, token, before):
         return None, lx.NON_TARGET_UNITS[unit]
     if unit in lx.AGE_UNITS and not _is_life_expectancy(before, rest, subject_hint):
         return None, "age"
@@ -139,10 +144,11 @@ def read_value(sentence: str, token: NumberToken, decided: list[tuple[int, int, 
         comparator = "<=" if comparator == "=" else comparator
         unit = "名"
         kind = "rank"
-    elif change_verb and unit in ("百分点", "个百分点", "%"):
-        start -= len(change_verb)
+    elif change_verb and (unit in ("百分点", "个百分点", "%") or unit in lx.DURATION_UNITS):
+        start -= len(change_verb)  # 提高2个百分点, 较上年缩短0.3天
         kind = "change"
-    elif unit in lx.LEVEL_UNITS or unit in ("元", "万元", "亿元", "分") or unit in lx.DURATION_UNITS:
+    elif (unit in lx.LEVEL_UNITS or unit in ("元", "万元", "亿元", "分", "级")
+          or unit in lx.DURATION_UNITS):
         kind = "level"
     else:
         kind = "count"
@@ -267,6 +273,8 @@ def _is_time_limit(before: str, rest: str) -> bool:
         return False
     limited = (_prefix_comparator(before) is not None or _starts_comparator(rest)
                or before.rstrip().endswith(_CEILING_VERBS))
+    if before.rstrip().endswith(_CHANGE_VERBS):
+        return True  # 较上年缩短0.3天: the change of a time
     return limited or bool(_TIME_WORD_RE.search(before[-12:])) or bool(
         _TIME_WORD_RE.search(_phrase_of(before)) and _REACH_VERB_END_RE.search(before))
 
@@ -283,9 +291,20 @@ def _prefix_comparator(before: str) -> tuple[str, str] | None:
 
 
 def _comparator_before_verb(before: str) -> str | None:
-    """"至少举办6次": a comparator word governing the verb that governs the number."""
-    m = _AT_LEAST_VERB_RE.search(before.rstrip())
-    return ">=" if m else None
+    """"至少举办6次": a comparator word governing the verb that governs the number; and
+    "至少建成1个影像中心和1个心电中心": the same bound over each count joined to the first."""
+    before = before.rstrip()
+    if _AT_LEAST_VERB_RE.search(before):
+        return ">="
+    if _JOINED_RE.search(before) and _AT_LEAST_COUNT_RE.search(_phrase_of(before)):
+        return ">="
+    return None
+
+
+def _is_level_reached(unit: str, token: NumberToken, before: str) -> bool:
+    """"平均级别达到4级以上": a level in digits reached is a target; "二级甲等", "三级医院"
+    and "C级" stay grades in names."""
+    return unit == "级" and not token.is_chinese and bool(_REACH_BEFORE_RE.search(before))
 
 
 def is_cjk(ch: str) -> bool:

@@ -302,3 +302,28 @@ def test_a_document_number_and_its_bracketed_year_go_to_review_as_a_document_num
     assert rows == [("家庭医生签约率", 80.0, "%", "=", 2025)]
     decisions = {r["number_text"]: r["decision"] for r in result.review}
     assert decisions["2024"] == decisions["12"] == "document number"
+
+
+PROMOTED_POST = """今年,城东区要新增普惠托位800个!这份清单请收好👇
+城东卫健  2025-02-18 08:30
+【推广】体检套餐限时特惠 低至199元/人 | 城东某口腔门诊 种植牙4980元起
+
+2025年,我们这样做
+① 新增普惠托位800个,每千人口拥有3岁以下婴幼儿托位数达到4.5个。
+② 托育机构卫生评价合格率达到95%以上。
+项目资金由区、街道两级财政按照6∶4的比例分担。
+"""
+
+
+def test_a_promoted_post_reads_its_list_not_its_adverts_headline_or_cost_shares():
+    rows, reasons, result = rows_of(PROMOTED_POST, plan_year=2025)
+    assert rows == [
+        ("新增普惠托位", 800.0, "个", "=", 2025),
+        ("每千人口拥有3岁以下婴幼儿托位数", 4.5, "个", "=", 2025),
+        ("托育机构卫生评价合格率", 95.0, "%", ">=", 2025),
+    ]
+    # The headline repeats the first item: the row is traced to the item, the headline reviewed.
+    assert next(r for r in result.targets if r["value"] == 800.0)["source_text"].startswith("① 新增")
+    assert reasons["800个"] == "同一目标在文中已经写过（标题或重复表述）"
+    assert reasons["199"] == reasons["4980"] == "联系方式、版权或广告"
+    assert reasons["6∶4"] == "配套或分担比例（如“按1:1比例配套”），不是目标"
