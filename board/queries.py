@@ -456,16 +456,14 @@ def _distinct_group_labels(frame: pd.DataFrame) -> pd.DataFrame:
     would merge, so such labels get the document id added."""
     if frame.empty:
         return frame
-    groups, labels = frame["group"].tolist(), frame["group_label"].tolist()
-    first: dict = {}
-    for group, label in zip(groups, labels):
-        first.setdefault(group, label)
-    uses = Counter(first.values())
-    shared = {group for group, label in first.items() if uses[label] > 1}
-    if not shared:
+    labels = frame.drop_duplicates("group").set_index("group")["group_label"]
+    shared = labels[labels.duplicated(keep=False)]
+    if shared.empty:
         return frame
-    return frame.assign(group_label=[f"{label}（{group}）" if group in shared else label
-                                     for group, label in zip(groups, labels)])
+    frame = frame.copy()
+    mask = frame["group"].isin(shared.index)
+    frame.loc[mask, "group_label"] = frame.loc[mask, "group_label"] + "（" + frame.loc[mask, "group"] + "）"
+    return frame
 
 
 def clauses_for_cell(con: Con, filters: Filters, theme: str, by: str, group: str) -> pd.DataFrame:
