@@ -215,21 +215,14 @@ def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
         parts AS (
             SELECT r.part, count(*) AS n, {_region_bits(n_regions, 'r')} AS regions
             FROM {_indicator_rows(filters)} r WHERE {rw} GROUP BY r.part),
-        units AS (
-            SELECT p.indicator_key, p.unit, min(p.indicator_label) AS indicator_label,
-                   sum(n) FILTER (WHERE p.counted_as = 'baseline') AS n_baselines,
-                   sum(n) FILTER (WHERE p.counted_as = 'target') AS n_targets,
-                   sum(n) FILTER (WHERE p.counted_as = 'statement') AS n_statements,
-                   bit_or(regions) AS regions
-            FROM parts JOIN indicator_parts p USING (part) GROUP BY p.indicator_key, p.unit),
         listed AS (
-            SELECT indicator_key, min(indicator_label) AS indicator_label,
-                   string_agg(unit, '、' ORDER BY unit) AS units,
-                   COALESCE(sum(n_baselines), 0)::BIGINT AS n_baselines,
-                   COALESCE(sum(n_targets), 0)::BIGINT AS n_targets,
-                   COALESCE(sum(n_statements), 0)::BIGINT AS n_statements,
+            SELECT p.indicator_key, min(p.indicator_label) AS indicator_label,
+                   string_agg(DISTINCT p.unit, '、' ORDER BY p.unit) AS units,
+                   COALESCE(sum(n) FILTER (WHERE p.counted_as = 'baseline'), 0)::BIGINT AS n_baselines,
+                   COALESCE(sum(n) FILTER (WHERE p.counted_as = 'target'), 0)::BIGINT AS n_targets,
+                   COALESCE(sum(n) FILTER (WHERE p.counted_as = 'statement'), 0)::BIGINT AS n_statements,
                    bit_count(bit_or(regions)) AS n_regions
-            FROM units GROUP BY indicator_key)
+            FROM parts JOIN indicator_parts p USING (part) GROUP BY p.indicator_key)
         SELECT listed.*, COALESCE(c.n_changing_regions, 0) AS n_changing_regions
         FROM listed LEFT JOIN changing c USING (indicator_key) {order}""", changing_params + rp)
 
@@ -239,7 +232,7 @@ def _changing_regions(n_regions: int, filters: Filters, sets) -> tuple[str, list
     baseline change_required pairs it with (baselines looked up whatever the role filter)."""
     tw, tp = filters.theme_sets_where("c", sets)
     picked, pp = _picked_baselines(tw, tp, filters, sets, "c.changes",
-                                   carried=("indicator_key", "region_index"), candidates="candidate_changes")
+                                   carried=("indicator_key", "region_index"))
     return f"""
         picked AS ({picked}),
         changing AS (
@@ -365,12 +358,10 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
 
 
 def _picked_baselines(which: str, params: list, filters: Filters, sets, value: str,
-                      carried: tuple[str, ...] = (),
-                      candidates: str = "baseline_candidates") -> tuple[str, list]:
+                      carried: tuple[str, ...] = ()) -> tuple[str, list]:
     """A query of `target_order`, the `carried` columns of the target and `picked` for the
-    `candidates` (store.relations' baseline_candidates or candidate_changes, alias c)
-    matching `which`: per target, `value` of its best ranked candidate whose baseline the
-    filters keep.
+    candidates (store.relations' baseline_candidates, alias c) matching `which`: per target,
+    `value` of its best ranked candidate whose baseline the filters keep.
 
     A baseline shares its target's region (so its level) and is always a number: only the
     themes, documents, natures and years can set one aside. Without those the first ranked
@@ -381,11 +372,11 @@ def _picked_baselines(which: str, params: list, filters: Filters, sets, value: s
     bw, bp = baseline_filters.theme_sets_where("c.baseline", sets)
     if bw == "TRUE":
         columns = ", ".join(f"c.{c}" for c in ("target_order",) + carried)
-        return f"SELECT {columns}, {value} AS picked FROM {candidates} c " \
+        return f"SELECT {columns}, {value} AS picked FROM baseline_candidates c " \
                f"WHERE {which} AND c.rank = 1", list(params)
     # Grouped by the target's number alone; what it carries is the same on each candidate.
     columns = ", ".join(["c.target_order"] + [f"any_value(c.{c}) AS {c}" for c in carried])
-    return f"""SELECT {columns}, arg_min({value}, c.rank) AS picked FROM {candidates} c
+    return f"""SELECT {columns}, arg_min({value}, c.rank) AS picked FROM baseline_candidates c
                WHERE {which} AND {bw} GROUP BY c.target_order""", params + bp
 
 
@@ -446,7 +437,7 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
         FROM cl_counts
         JOIN totals USING (grp)
         LEFT JOIN tg ON tg.theme = cl_counts.theme AND tg.grp = cl_counts.grp
-        ORDER BY cl_counts.theme, cl_counts.grp_order, cl_counts.grp_label, cl_counts.grp""",
+        ORDER BY cl_counts.theme, cl_counts.grp_order, cl_counts.grp_label""",
         dp + theme_params + tp + theme_params)
     return _distinct_group_labels(frame)
 
@@ -655,13 +646,8 @@ def presence_matrix(con: Con, filters: Filters) -> pd.DataFrame:
             SELECT t.indicator_id, min(t.indicator_name) AS indicator_label,
                    any_value(t.region_label) AS region, t.region_code,
                    any_value(t.region_level) AS region_level, count(*) AS n_rows,
-                   -- The latest year, a target before a baseline, the table's figure before the
-                   -- text's; of two such rows the first by id.
-                   arg_min(t.value_text, create_sort_key(
-                       t.year, 'DESC NULLS LAST', t.role = 'target', 'DESC NULLS LAST',
-                       t.origin = 'table', 'DESC NULLS LAST', t.target_id, 'ASC NULLS LAST'))
-                       FILTER (WHERE t.year IS NOT NULL AND t.role IS NOT NULL AND t.origin IS NOT NULL)
-                       AS latest_text,
+                   arg_max(t.value_text, t.year * 100 + (t.role = 'target')::INTEGER * 10
+                           + (t.origin = 'table')::INTEGER) AS latest_text,
                    max(t.year) AS latest_year, any_value(t.direction) AS direction,
                    bool_or(t.role = 'target') AS has_target
             FROM in_top t

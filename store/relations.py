@@ -26,8 +26,7 @@ as views. Both emit them from the definitions here, so the two can never disagre
 - `target_counts`: targets per document, theme list and every sidebar filter: what the counts
   and document lists under any filter read instead of the rows;
 - `baseline_candidates`: every target with each baseline it may be compared with (same
-  indicator, region and unit, an earlier year), ranked as the comparison picks them, by
-  indicator; `candidate_changes`, the same reduced to whether the values differ, by theme;
+  indicator, region and unit, an earlier year), ranked as the comparison picks them;
 - `indicator_parts`, `indicator_rows` (and `indicator_rows_by_region`, the same rows by
   region): the targets reduced to what the indicator list counts under a filter (indicator,
   unit, baseline/target/statement, region) and the filter columns;
@@ -222,14 +221,6 @@ RELATIONS = (
                count(*) AS n
         FROM targets GROUP BY ALL""", "theme_set, year"),
     Relation("baseline_candidates", _baseline_candidates_sql(), "indicator_key, region_code, target_id, rank"),
-    # What the indicator list asks of the candidates under any filter (does the picked
-    # baseline differ), laid out by theme list and year so those filters read their blocks.
-    Relation("candidate_changes", """
-        SELECT indicator_key, region_index, target_order, rank, changes, doc_id, region_code,
-               region_level, theme_set, year, nature, role, kind,
-               struct_pack(doc_id := baseline.doc_id, theme_set := baseline.theme_set,
-                           year := baseline.year, nature := baseline.nature) AS baseline
-        FROM baseline_candidates""", "theme_set, year"),
     # The indicator list under any filter counts rows by indicator, unit and how they count
     # (COUNTED_AS_SQL): a few thousand such parts, numbered, and every target as its part, its
     # region's number and the filter columns. Narrow, so kept twice: by theme list and year
