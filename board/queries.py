@@ -6,7 +6,6 @@ dictionary did not map it (`indicator_key`), so unmapped values stay reachable.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 
 import duckdb
@@ -214,7 +213,7 @@ def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
         WITH {changing_sql},
         parts AS (
             SELECT r.part, count(*) AS n, {_region_bits(n_regions, 'r')} AS regions
-            FROM {_indicator_rows(filters)} r WHERE {rw} GROUP BY r.part),
+            FROM indicator_rows r WHERE {rw} GROUP BY r.part),
         listed AS (
             SELECT p.indicator_key, min(p.indicator_label) AS indicator_label,
                    string_agg(DISTINCT p.unit, '、' ORDER BY p.unit) AS units,
@@ -232,18 +231,12 @@ def _changing_regions(n_regions: int, filters: Filters, sets) -> tuple[str, list
     baseline change_required pairs it with (baselines looked up whatever the role filter)."""
     tw, tp = filters.theme_sets_where("c", sets)
     picked, pp = _picked_baselines(tw, tp, filters, sets, "c.changes",
-                                   carried=("indicator_key", "region_index"))
+                                   keys="c.indicator_key, c.region_index, c.target_order")
     return f"""
         picked AS ({picked}),
         changing AS (
             SELECT indicator_key, {_region_bits(n_regions, 'picked', count=True)} AS n_changing_regions
             FROM picked WHERE picked GROUP BY indicator_key)""", pp
-
-
-def _indicator_rows(filters: Filters) -> str:
-    """indicator_rows laid out for the filters: by region when they name regions or
-    documents, else by theme list and year."""
-    return "indicator_rows_by_region" if filters.regions or filters.doc_ids else "indicator_rows"
 
 
 def _region_count(con: Con) -> int:
@@ -358,10 +351,10 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
 
 
 def _picked_baselines(which: str, params: list, filters: Filters, sets, value: str,
-                      carried: tuple[str, ...] = ()) -> tuple[str, list]:
-    """A query of `target_order`, the `carried` columns of the target and `picked` for the
-    candidates (store.relations' baseline_candidates, alias c) matching `which`: per target,
-    `value` of its best ranked candidate whose baseline the filters keep.
+                      keys: str = "c.target_order") -> tuple[str, list]:
+    """A query of `keys` and `picked` for the candidates (store.relations'
+    baseline_candidates, alias c) matching `which`: per target, `value` of its best ranked
+    candidate whose baseline the filters keep.
 
     A baseline shares its target's region (so its level) and is always a number: only the
     themes, documents, natures and years can set one aside. Without those the first ranked
@@ -371,13 +364,10 @@ def _picked_baselines(which: str, params: list, filters: Filters, sets, value: s
                                year_max=filters.year_max)
     bw, bp = baseline_filters.theme_sets_where("c.baseline", sets)
     if bw == "TRUE":
-        columns = ", ".join(f"c.{c}" for c in ("target_order",) + carried)
-        return f"SELECT {columns}, {value} AS picked FROM baseline_candidates c " \
+        return f"SELECT {keys}, {value} AS picked FROM baseline_candidates c " \
                f"WHERE {which} AND c.rank = 1", list(params)
-    # Grouped by the target's number alone; what it carries is the same on each candidate.
-    columns = ", ".join(["c.target_order"] + [f"any_value(c.{c}) AS {c}" for c in carried])
-    return f"""SELECT {columns}, arg_min({value}, c.rank) AS picked FROM baseline_candidates c
-               WHERE {which} AND {bw} GROUP BY c.target_order""", params + bp
+    return f"""SELECT {keys}, arg_min({value}, c.rank) AS picked FROM baseline_candidates c
+               WHERE {which} AND {bw} GROUP BY {keys}""", params + bp
 
 
 # -- 主题覆盖 ----------------------------------------------------------------------------------
@@ -605,7 +595,7 @@ def presence_matrix(con: Con, filters: Filters) -> pd.DataFrame:
         rw, params = filters.theme_sets_where("r", sets, counted=True)
         top = f"""
             SELECT p.indicator_key FROM (
-                SELECT r.part, {_region_bits(n_regions, 'r')} AS regions FROM {_indicator_rows(filters)} r
+                SELECT r.part, {_region_bits(n_regions, 'r')} AS regions FROM indicator_rows r
                 WHERE {rw} AND r.mapped GROUP BY r.part) JOIN indicator_parts p USING (part)
             GROUP BY p.indicator_key
             ORDER BY bit_count(bit_or(regions)) DESC, p.indicator_key::VARCHAR
@@ -683,16 +673,11 @@ def rank_against_direction(cells: pd.DataFrame) -> pd.DataFrame:
     units, labels, directions = cells["target_unit"].tolist(), cells["indicator_label"].tolist(), \
         cells["direction"].tolist()
     has_target = cells["has_target"].tolist()
-    by_indicator: dict = {}
-    for i, key in enumerate(cells["indicator_key"].tolist()):
-        if not pd.isna(key):
-            by_indicator.setdefault(key, []).append(i)
-    for positions in by_indicator.values():
+    for positions in cells.groupby("indicator_key", sort=False).indices.values():
         direction = next((directions[i] for i in positions if not pd.isna(directions[i])), None)
         numeric = [i for i in positions if not pd.isna(values[i])]
-        counts = Counter(units[i] for i in numeric if not pd.isna(units[i]))
-        # The most common unit; of two as common, the first in sorted order.
-        unit = min(u for u, n in counts.items() if n == max(counts.values())) if counts else None
+        counts = pd.Series([units[i] for i in numeric], dtype=object).value_counts().sort_index()
+        unit = counts.idxmax() if len(counts) else None
         comparable = [i for i in numeric if unit is not None and units[i] == unit]
         sized = not _independent_of_size(str(labels[positions[0]]), unit)
         for i in positions:
@@ -751,7 +736,17 @@ def detail_rows(con: Con, filters: Filters, search: str | None = None,
     `limit` bounds what a page shows; downloads ask for every row.
     """
     where, params = _detail_where(con, filters, search, extra)
-    return fetch_df(con, _rows_in_reading_order(where, limit), params)
+    if limit is None:
+        return fetch_df(con, f"SELECT {_DETAIL_SELECT} FROM listed_targets t WHERE {where} "
+                             "ORDER BY t.list_order", params)
+    # Two steps: which rows, from the filter columns and the reading order alone; then the
+    # wide columns of those rows only. listed_targets keeps the rows in reading order, so the
+    # rows of a page sit in a few blocks.
+    return fetch_df(con, f"""
+        SELECT {_DETAIL_SELECT} FROM listed_targets t
+        WHERE t.list_order IN (SELECT t.list_order FROM listed_targets t WHERE {where}
+                               ORDER BY t.list_order LIMIT {int(limit)})
+        ORDER BY t.list_order""", params)
 
 
 def detail_row_batches(con: Con, filters: Filters, search: str | None = None,
@@ -759,21 +754,8 @@ def detail_row_batches(con: Con, filters: Filters, search: str | None = None,
     """The rows detail_rows gives, in the same order, as DataFrames of at most
     `rows_per_batch` rows (for downloads of any size)."""
     where, params = _detail_where(con, filters, search, None)
-    yield from fetch_batches(con, _rows_in_reading_order(where), params, rows_per_batch)
-
-
-def _rows_in_reading_order(where: str, limit: int | None = None) -> str:
-    """The detail columns of the rows of listed_targets (alias t) matching `where`, in reading
-    order, the first `limit` of them when given.
-
-    Two steps: which rows, from the filter columns and the reading order alone; then the wide
-    columns of those rows only. In one step DuckDB reads every column of every block a filter
-    of several values (regions, theme lists) cannot rule out, before filtering."""
-    limit_sql = f" ORDER BY t.list_order LIMIT {int(limit)}" if limit is not None else ""
-    return f"""
-        SELECT {_DETAIL_SELECT} FROM listed_targets t
-        WHERE t.list_order IN (SELECT t.list_order FROM listed_targets t WHERE {where}{limit_sql})
-        ORDER BY t.list_order"""
+    yield from fetch_batches(con, f"SELECT {_DETAIL_SELECT} FROM listed_targets t WHERE {where} "
+                                  "ORDER BY t.list_order", params, rows_per_batch)
 
 
 def documents_for_selection(con: Con, filters: Filters, search: str | None = None) -> pd.DataFrame:
@@ -864,7 +846,7 @@ def document_highlights(con: Con, doc_id: str, filters: Filters | None = None) -
                {_label()} AS indicator_label, t.indicator, t.role, t.year, t.value,
                t.value_high, t.unit, t.comparator, t.kind, t.value_text, t.confidence,
                NULL::VARCHAR AS note, COALESCE(({tw}), FALSE) AS in_view
-        FROM listed_targets t WHERE t.list_order BETWEEN ? AND ?
+        FROM listed_targets t WHERE t.doc_id = ?
         UNION ALL
         SELECT r.span_start, r.span_end, 'unmatched' AS mark, NULL, NULL, NULL, NULL, NULL,
                NULL, NULL, NULL, NULL, NULL, r.number_text, r.confidence, r.note,
@@ -874,7 +856,7 @@ def document_highlights(con: Con, doc_id: str, filters: Filters | None = None) -
           AND (r.decision IS NULL OR NOT list_contains(?::VARCHAR[], r.decision))
           AND NOT COALESCE(CASE WHEN length(r.number_text) = 4 THEN {_DOCUMENT_NUMBER_YEAR} END, FALSE)
         ORDER BY span_start, mark, target_id""",
-                    tp + list(_document_rows(con, doc_id)) + cp + [doc_id, doc_id, list(SETTLED_BY_SHAPE)])
+                    tp + [doc_id] + cp + [doc_id, doc_id, list(SETTLED_BY_SHAPE)])
 
 
 def target_row(con: Con, target_id: str, doc_id: str | None = None) -> pd.DataFrame:
@@ -883,16 +865,7 @@ def target_row(con: Con, target_id: str, doc_id: str | None = None) -> pd.DataFr
         return fetch_df(con, f"SELECT {', '.join(DETAIL_COLUMNS)} FROM listed_targets WHERE target_id = ?",
                         [target_id])
     return fetch_df(con, f"SELECT {', '.join(DETAIL_COLUMNS)} FROM listed_targets "
-                         "WHERE list_order BETWEEN ? AND ? AND target_id = ?",
-                    list(_document_rows(con, doc_id)) + [target_id])
-
-
-def _document_rows(con: Con, doc_id: str) -> tuple[int, int]:
-    """Where a document's rows sit in listed_targets (they sit together in reading order): its
-    first and last list_order, from store.relations' document_rows; (0, -1) when it has none.
-    A range of one integer column prunes the scan to a block, a document id does not."""
-    found = fetch_rows(con, "SELECT first_order, last_order FROM document_rows WHERE doc_id = ?", [doc_id])
-    return found[0] if found else (0, -1)
+                         "WHERE doc_id = ? AND target_id = ?", [doc_id, target_id])
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ as views. Both emit them from the definitions here, so the two can never disagre
   codes here and compares one small value per row instead of searching every row's list;
 - `listed_targets`: the targets in reading order (the database keeps `targets` by indicator):
   the details page, a heatmap cell and a document's numbers read a few neighbouring blocks;
-  `document_rows`: where each document's rows start and end in that order;
 - `document_texts`: each document's text in short pieces, so opening one document decompresses
   a few kilobytes and not a block of thousands of long texts;
 - `clause_theme_counts`, `clause_totals`: clauses per document (and theme);
@@ -27,9 +26,8 @@ as views. Both emit them from the definitions here, so the two can never disagre
   and document lists under any filter read instead of the rows;
 - `baseline_candidates`: every target with each baseline it may be compared with (same
   indicator, region and unit, an earlier year), ranked as the comparison picks them;
-- `indicator_parts`, `indicator_rows` (and `indicator_rows_by_region`, the same rows by
-  region): the targets reduced to what the indicator list counts under a filter (indicator,
-  unit, baseline/target/statement, region) and the filter columns;
+- `indicator_parts`, `indicator_rows`: the targets reduced to what the indicator list counts
+  under a filter (indicator, unit, baseline/target/statement, region) and the filter columns;
 - `indicator_summary`: the indicator list with no filter (and how many regions state each
   mapped indicator, which orders the indicator × region matrix).
 """
@@ -185,9 +183,6 @@ RELATIONS = (
         SELECT theme_set, any_value(list_sort(list_distinct(themes))) AS themes
         FROM targets WHERE theme_set IS NOT NULL GROUP BY theme_set""", "theme_set"),
     Relation("listed_targets", "SELECT * FROM targets", "list_order"),
-    Relation("document_rows", """
-        SELECT doc_id, min(list_order) AS first_order, max(list_order) AS last_order
-        FROM targets GROUP BY doc_id""", "doc_id"),
     Relation("document_texts", f"""
         SELECT doc_id, piece_start, substr(text, piece_start + 1, {TEXT_PIECE_CHARS}) AS piece
         FROM (SELECT doc_id, text, unnest(range(0, greatest(COALESCE(length(text), 0), 1),
@@ -223,9 +218,8 @@ RELATIONS = (
     Relation("baseline_candidates", _baseline_candidates_sql(), "indicator_key, region_code, target_id, rank"),
     # The indicator list under any filter counts rows by indicator, unit and how they count
     # (COUNTED_AS_SQL): a few thousand such parts, numbered, and every target as its part, its
-    # region's number and the filter columns. Narrow, so kept twice: by theme list and year
-    # (a theme or year filter reads only its blocks) and by region (a region's or document's
-    # rows sit in one block).
+    # region's number and the filter columns, laid out by theme list so a theme filter reads
+    # only its blocks.
     Relation("indicator_parts", f"""
         SELECT (row_number() OVER (ORDER BY indicator_key, unit, counted_as))::INTEGER AS part,
                indicator_key, unit, counted_as, min(indicator_label) AS indicator_label
@@ -238,7 +232,6 @@ RELATIONS = (
         FROM (SELECT *, {COUNTED_AS_SQL} AS counted_as FROM targets) t JOIN indicator_parts p
           ON p.indicator_key IS NOT DISTINCT FROM t.indicator_key AND p.unit IS NOT DISTINCT FROM t.unit
          AND p.counted_as IS NOT DISTINCT FROM t.counted_as""", "theme_set, year"),
-    Relation("indicator_rows_by_region", "SELECT * FROM indicator_rows", "region_index"),
     # The first view of the trajectory and compare pages: counted once when the data is written.
     Relation("indicator_summary", f"""
         SELECT s.*, COALESCE(c.n_changing_regions, 0) AS n_changing_regions
