@@ -103,18 +103,19 @@ class Filters:
         """
         conditions, params = [], []
         if with_themes and self.themes:
-            # touched_themes: every theme of a document's clauses and values (store.relations).
-            _add_themes(conditions, params, f"{alias}.touched_themes", self.themes)
+            # document_themes: every theme of a document's clauses and values (store.database).
+            conditions.append(f"{alias}.doc_id IN (SELECT doc_id FROM document_themes "
+                              f"WHERE theme IN ({_placeholders(self.themes)}))")
+            params += list(self.themes)
         _add_in(conditions, params, f"{alias}.region_code", self.regions)
         _add_in(conditions, params, f"{alias}.region_level", self.levels)
         _add_in(conditions, params, f"{alias}.doc_id", self.doc_ids)
         if self.year_min is not None or self.year_max is not None:
             low = int(self.year_min) if self.year_min is not None else 0
             high = int(self.year_max) if self.year_max is not None else 9999
-            # stated_years: every year a document's values state (store.relations).
             conditions.append(
-                f"(({alias}.horizon_year >= ? AND {alias}.plan_year <= ?) OR "
-                f"len(list_filter({alias}.stated_years, lambda y: y BETWEEN ? AND ?)) > 0)")
+                f"(({alias}.horizon_year >= ? AND {alias}.plan_year <= ?) OR {alias}.doc_id IN ("
+                "SELECT doc_id FROM document_years WHERE year BETWEEN ? AND ?))")
             params += [low, high, low, high]
         return _joined(conditions), params
 

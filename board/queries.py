@@ -99,8 +99,8 @@ def filter_options(con: Con) -> dict:
         ORDER BY min({level_rank()})""")]
     year_min, year_max = fetch_rows(con, "SELECT min(year), max(year) FROM targets")[0]
     documents = fetch_df(con, f"""
-        SELECT d.doc_id, d.region_label AS region, d.region_code, d.region_level, d.plan_year, d.title
-        FROM documents d
+        SELECT d.doc_id, l.region_label AS region, d.region_code, d.region_level, d.plan_year, d.title
+        FROM documents d JOIN region_labels l USING (region_code)
         ORDER BY {region_order('d')}, d.plan_year DESC, d.doc_id""")
     documents["label"] = [doc_label(r, t) for r, t in zip(documents["region"], documents["title"])]
     return {
@@ -148,9 +148,9 @@ def theme_region_matrix(con: Con, filters: Filters) -> pd.DataFrame:
             WHERE {cw} AND c.role = 'target' AND {theme_condition}
             GROUP BY c.theme, c.province ORDER BY c.theme, region""", cp + theme_params)
     return fetch_df(con, f"""
-        SELECT c.theme, any_value(c.region_label) AS region, c.region_code,
+        SELECT c.theme, any_value(l.region_label) AS region, c.region_code,
                sum(c.n)::BIGINT AS n_targets, 'region' AS grouping
-        FROM target_theme_counts c
+        FROM target_theme_counts c JOIN region_labels l USING (region_code)
         WHERE {cw} AND c.role = 'target' AND {theme_condition}
         GROUP BY c.theme, c.region_code ORDER BY c.theme, c.region_code""", cp + theme_params)
 
@@ -164,9 +164,9 @@ def document_list(con: Con, filters: Filters, limit: int | None = None) -> pd.Da
     order = f"ORDER BY {level_rank()}, region_code, plan_year DESC, doc_id"
     return fetch_df(con, f"""
         WITH listed AS (
-            SELECT d.doc_id, d.region_label AS region, d.region_code, d.region_level, d.plan_year,
+            SELECT d.doc_id, l.region_label AS region, d.region_code, d.region_level, d.plan_year,
                    d.horizon_year, d.doc_type, d.title, d.issuer, d.date, d.url
-            FROM documents d WHERE {dw} {order} {limit_sql}),
+            FROM documents d JOIN region_labels l USING (region_code) WHERE {dw} {order} {limit_sql}),
         counts AS (
             SELECT c.doc_id, sum(c.n) FILTER (WHERE c.role = 'target') AS n_targets,
                    sum(c.n) FILTER (WHERE c.role = 'baseline') AS n_baselines
@@ -183,8 +183,8 @@ def document_choices(con: Con, filters: Filters, limit: int | None = None) -> pd
     dw, dp = filters.documents_where("d")
     limit_sql = f" LIMIT {int(limit)}" if limit is not None else ""
     return fetch_df(con, f"""
-        SELECT d.doc_id, d.region_label AS region, d.title
-        FROM documents d WHERE {dw}
+        SELECT d.doc_id, l.region_label AS region, d.title
+        FROM documents d JOIN region_labels l USING (region_code) WHERE {dw}
         ORDER BY {region_order('d')}, d.plan_year DESC, d.doc_id{limit_sql}""", dp)
 
 
@@ -286,10 +286,10 @@ def trajectory(con: Con, filters: Filters, indicator_key: str,
         WITH series AS (
             SELECT t.region_code, t.doc_id, count(*) AS n FROM targets t
             WHERE {tw} AND {_key()} = ? GROUP BY t.region_code, t.doc_id),
-        drawn AS (SELECT region_code, doc_id, count(*) OVER () AS n_series FROM series
-                  ORDER BY n DESC, region_code, doc_id LIMIT {int(max_series)})
-        SELECT {columns}, drawn.n_series
-        FROM targets t JOIN drawn USING (region_code, doc_id)
+        drawn AS (SELECT region_code, doc_id FROM series ORDER BY n DESC, region_code, doc_id
+                  LIMIT {int(max_series)})
+        SELECT {columns}, (SELECT count(*) FROM series) AS n_series
+        FROM targets t SEMI JOIN drawn USING (region_code, doc_id)
         WHERE {tw} AND {_key()} = ? {order}""", tp + [indicator_key] + tp + [indicator_key])
 
 
@@ -358,7 +358,7 @@ def _picked_baselines(which: str, params: list, filters: Filters, sets, value: s
 
     A baseline shares its target's region (so its level) and is always a number: only the
     themes, documents, natures and years can set one aside. Without those the first ranked
-    candidate is the pick, and no ranking is needed."""
+    candidate is the pick; with them, only targets with several candidates need ranking."""
     baseline_filters = Filters(themes=filters.themes, doc_ids=filters.doc_ids,
                                natures=filters.natures, year_min=filters.year_min,
                                year_max=filters.year_max)
@@ -366,8 +366,12 @@ def _picked_baselines(which: str, params: list, filters: Filters, sets, value: s
     if bw == "TRUE":
         return f"SELECT {keys}, {value} AS picked FROM baseline_candidates c " \
                f"WHERE {which} AND c.rank = 1", list(params)
-    return f"""SELECT {keys}, arg_min({value}, c.rank) AS picked FROM baseline_candidates c
-               WHERE {which} AND {bw} GROUP BY {keys}""", params + bp
+    return f"""
+        SELECT {keys}, {value} AS picked FROM baseline_candidates c
+        WHERE {which} AND {bw} AND c.only_candidate
+        UNION ALL
+        SELECT {keys}, arg_min({value}, c.rank) AS picked FROM baseline_candidates c
+        WHERE {which} AND {bw} AND NOT c.only_candidate GROUP BY {keys}""", (params + bp) * 2
 
 
 # -- 主题覆盖 ----------------------------------------------------------------------------------
@@ -395,7 +399,7 @@ def theme_coverage(con: Con, filters: Filters, by: str = "region") -> pd.DataFra
     frame = fetch_df(con, f"""
         WITH docs AS (
             SELECT d.doc_id, {group} AS grp, {group_label} AS grp_label, {group_order} AS grp_order
-            FROM documents d WHERE {dw}),
+            FROM documents d JOIN region_labels l USING (region_code) WHERE {dw}),
         totals AS (
             SELECT docs.grp, sum(ct.{counted}) AS n_all_clauses
             FROM clause_totals ct JOIN docs USING (doc_id)
@@ -556,9 +560,9 @@ def target_sources(con: Con, filters: Filters, indicator_key: str | None = None,
         conditions.append(mapped)
     return fetch_df(con, f"""
         WITH used AS (SELECT DISTINCT t.doc_id FROM {table} t WHERE {' AND '.join(conditions)})
-        SELECT d.doc_id, d.region_label AS region, d.title AS doc_title,
+        SELECT d.doc_id, l.region_label AS region, d.title AS doc_title,
                (SELECT count(*) FROM used) AS n_documents
-        FROM documents d SEMI JOIN used USING (doc_id)
+        FROM documents d SEMI JOIN used USING (doc_id) JOIN region_labels l USING (region_code)
         ORDER BY {region_order('d')}, d.plan_year DESC, d.doc_id LIMIT {int(limit)}""", params)
 
 
@@ -567,9 +571,9 @@ def sources_in_view(con: Con, filters: Filters, limit: int = 3) -> pd.DataFrame:
     of target_sources."""
     dw, dp = filters.documents_where("d")
     return fetch_df(con, f"""
-        SELECT d.doc_id, d.region_label AS region, d.title AS doc_title,
+        SELECT d.doc_id, l.region_label AS region, d.title AS doc_title,
                count(*) OVER () AS n_documents
-        FROM documents d WHERE {dw}
+        FROM documents d JOIN region_labels l USING (region_code) WHERE {dw}
         ORDER BY {region_order('d')}, d.plan_year DESC, d.doc_id LIMIT {int(limit)}""", dp)
 
 
@@ -873,11 +877,11 @@ def _group_columns(by: str) -> tuple[str, str, str]:
     """The column a heatmap groups by, its label, and its sort key: regions and provinces in
     the official order (level, then GB/T 2260 code), documents by label."""
     if by == "region":
-        return "d.region_code", "d.region_label", "lpad(d.level_rank::VARCHAR, 2, '0') || d.region_code"
+        return "d.region_code", "l.region_label", "lpad(l.level_rank::VARCHAR, 2, '0') || d.region_code"
     if by == "province":
         return "d.province", "d.province", "left(d.region_code, 2)"
     if by == "document":
-        label = "d.region_label || '｜' || d.title"
+        label = "l.region_label || '｜' || d.title"
         return "d.doc_id", label, label
     raise ValueError(f"unknown grouping: {by}")
 

@@ -27,19 +27,18 @@ import duckdb
 
 from store import paths
 from store.fields import enum_columns
-from store.relations import emit_relations, keyed_documents_sql, keyed_targets_sql, placed_clauses_sql
+from store.relations import emit_relations, keyed_targets_sql, placed_clauses_sql
 
 TABLES = paths.TABLE_NAMES
 # Raised whenever the layout below changes, so a database of an older layout is not served.
-LAYOUT_VERSION = 13
+LAYOUT_VERSION = 10
 DATABASE_NAME = paths.DATABASE_NAME
 
 # ENUM uses of the derived columns (the stored columns' come from store.fields).
 _DERIVED_ENUMS = {
     "indicator_key_text": [("targets", "indicator_key")],
     "indicator_label_text": [("targets", "indicator_label")],
-    "region_label_text": [("targets", "region_label"), ("clauses", "region_label"),
-                          ("documents", "region_label")],
+    "region_label_text": [("targets", "region_label"), ("clauses", "region_label")],
     "region_name": [("clauses", "region")],
     "region_code": [("clauses", "region_code")],
     "province_name": [("clauses", "province")],
@@ -97,10 +96,7 @@ def write_serving_database(files: dict[str, Path], database: Path, memory_limit:
         source = {name: f"read_parquet({_literal(files[name])})" for name in TABLES}
         con.execute(f"CREATE TEMP VIEW placed_clauses AS {placed_clauses_sql(source['clauses'], source['documents'])}")
         con.execute(f"CREATE TEMP VIEW keyed_targets AS {keyed_targets_sql(source['targets'], source['documents'])}")
-        con.execute("CREATE TEMP VIEW keyed_documents AS "
-                    + keyed_documents_sql(source["documents"], source["clauses"], source["targets"]))
-        sources = {**source, "targets": "keyed_targets", "clauses": "placed_clauses",
-                   "documents": "keyed_documents"}
+        sources = {**source, "targets": "keyed_targets", "clauses": "placed_clauses"}
         _create_enum_types(con, sources)
         con.execute(f"""
             CREATE TABLE targets AS SELECT {_enum_columns(con, 'targets', 'keyed_targets')}

@@ -8,9 +8,6 @@ as views. Both emit them from the definitions here, so the two can never disagre
   `indicator_label` (its name), `list_order` (reading order: province, cities, districts by
   their code, then document and place in the text), its region's label and place in that order
   (`region_index`), and `theme_set`, a code for its list of themes (see `theme_sets`);
-- `documents` gain their region's label and rank, and what the document filters ask of their
-  clauses and values: every theme those touch (`touched_themes`) and every year the values
-  state (`stated_years`);
 - `clauses` gain their document's province, region and region code;
 - `region_labels`: one row per region code with the name shown for it (a same-name district
   carries its city: 鼓楼区（南京市）) and its place in the reading order;
@@ -18,6 +15,7 @@ as views. Both emit them from the definitions here, so the two can never disagre
   codes here and compares one small value per row instead of searching every row's list;
 - `listed_targets`: the targets in reading order (the database keeps `targets` by indicator):
   the details page, a heatmap cell and a document's numbers read a few neighbouring blocks;
+- `document_themes`, `document_years`: does a document touch theme X / year Y;
 - `document_texts`: each document's text in short pieces, so opening one document decompresses
   a few kilobytes and not a block of thousands of long texts;
 - `clause_theme_counts`, `clause_totals`: clauses per document (and theme);
@@ -113,23 +111,6 @@ def keyed_targets_sql(source: str, documents: str) -> str:
         FROM {source} t LEFT JOIN ({region_labels_sql(documents)}) l USING (region_code)"""
 
 
-def keyed_documents_sql(documents: str, clauses: str, targets: str) -> str:
-    """`documents` with their derived columns, from relations holding the documents, clauses
-    and targets as written."""
-    return f"""
-        SELECT d.*, l.region_label, l.level_rank,
-               COALESCE(th.themes, []) AS touched_themes, COALESCE(y.years, []) AS stated_years
-        FROM {documents} d
-        LEFT JOIN ({region_labels_sql(documents)}) l USING (region_code)
-        LEFT JOIN (SELECT doc_id, list(DISTINCT theme ORDER BY theme) AS themes FROM (
-                       SELECT doc_id, unnest(themes) AS theme FROM {clauses}
-                       UNION ALL
-                       SELECT doc_id, unnest(themes) AS theme FROM {targets})
-                   WHERE theme IS NOT NULL GROUP BY doc_id) th USING (doc_id)
-        LEFT JOIN (SELECT doc_id, list(DISTINCT year ORDER BY year) AS years FROM {targets}
-                   WHERE year IS NOT NULL GROUP BY doc_id) y USING (doc_id)"""
-
-
 def placed_clauses_sql(clauses: str, documents: str) -> str:
     """`clauses` with their document's province, region, region code and region label."""
     return f"""
@@ -155,9 +136,9 @@ class Relation:
 def _baseline_candidates_sql() -> str:
     """Each numeric target (a level, count or rank) with every baseline of the same indicator,
     region and unit from an earlier year; `rank` 1 is the one a comparison picks: from the same
-    document first, then the latest year and plan, then by id. The target's own filter columns
-    keep their names; the baseline's sit in `baseline` under the same names, so one filter
-    condition applies to either side."""
+    document first, then the latest year and plan, then by id (`only_candidate`: it has no
+    other). The target's own filter columns keep their names; the baseline's sit in `baseline`
+    under the same names, so one filter condition applies to either side."""
     numeric = f"{{a}}.value IS NOT NULL AND {{a}}.kind IN {LEVEL_KINDS_SQL}"
     baseline = ", ".join(f"{c} := bl.{c}" for c in (
         "doc_id", "region_code", "region_level", "theme_set", "year", "nature", "kind",
@@ -169,6 +150,7 @@ def _baseline_candidates_sql() -> str:
                (row_number() OVER (PARTITION BY tg.target_id
                     ORDER BY bl.doc_id = tg.doc_id DESC, bl.year DESC, bl.plan_year DESC,
                              bl.target_id))::INTEGER AS rank,
+               count(*) OVER (PARTITION BY tg.target_id) = 1 AS only_candidate,
                tg.value <> bl.value AS changes, struct_pack({baseline}) AS baseline
         FROM targets tg JOIN targets bl
           ON bl.indicator_key = tg.indicator_key AND bl.region_code = tg.region_code
@@ -188,6 +170,13 @@ RELATIONS = (
         FROM (SELECT doc_id, text, unnest(range(0, greatest(COALESCE(length(text), 0), 1),
                                                 {TEXT_PIECE_CHARS})) AS piece_start
               FROM documents)""", "doc_id, piece_start"),
+    Relation("document_themes", """
+        SELECT DISTINCT doc_id, theme FROM (
+            SELECT doc_id, unnest(themes) AS theme FROM clauses
+            UNION ALL
+            SELECT doc_id, unnest(themes) AS theme FROM targets)""", "theme, doc_id"),
+    Relation("document_years", """
+        SELECT DISTINCT doc_id, year FROM targets WHERE year IS NOT NULL""", "year, doc_id"),
     # Every clause filter except theme and "only quantified" is about the document, so these
     # answer the theme coverage page.
     Relation("clause_theme_counts", """
@@ -202,19 +191,18 @@ RELATIONS = (
     # Targets counted per theme and everything the sidebar filters them by: the overview's and
     # the theme coverage page's theme counts read this (about a fifth of the unnested rows).
     Relation("target_theme_counts", f"""
-        SELECT doc_id, region_code, region, region_label, region_level, province, theme, year,
-               nature, role, kind NOT IN {UNQUANTIFIED_SQL} AS quantified, count(*) AS n
-        FROM (SELECT doc_id, region_code, region, region_label, region_level, province,
-                     unnest(themes) AS theme, year, nature, role, kind FROM targets)
+        SELECT doc_id, region_code, region, region_level, province, theme, year, nature, role,
+               kind NOT IN {UNQUANTIFIED_SQL} AS quantified, count(*) AS n
+        FROM (SELECT doc_id, region_code, region, region_level, province, unnest(themes) AS theme,
+                     year, nature, role, kind FROM targets)
         GROUP BY ALL""", "theme, province, region_code, doc_id"),
     # About a third of the rows: the same targets counted by their list of themes (no row
-    # counted twice when several themes are chosen) and whether their indicator is mapped;
-    # laid out by theme list, so a theme filter reads only its blocks.
+    # counted twice when several themes are chosen) and whether their indicator is mapped.
     Relation("target_counts", f"""
         SELECT doc_id, region_code, region_level, theme_set, year, nature, role,
                kind NOT IN {UNQUANTIFIED_SQL} AS quantified, indicator_id IS NOT NULL AS mapped,
                count(*) AS n
-        FROM targets GROUP BY ALL""", "theme_set, year"),
+        FROM targets GROUP BY ALL""", "region_code, doc_id"),
     Relation("baseline_candidates", _baseline_candidates_sql(), "indicator_key, region_code, target_id, rank"),
     # The indicator list under any filter counts rows by indicator, unit and how they count
     # (COUNTED_AS_SQL): a few thousand such parts, numbered, and every target as its part, its
