@@ -5,7 +5,7 @@ An empty selection means "no restriction".
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from board.labels import ROLE_LABELS, UNQUANTIFIED_KINDS
@@ -48,25 +48,6 @@ class Filters:
         conditions, params = [], []
         _add_themes(conditions, params, f"{alias}.themes", self.themes)
         return self._row_conditions(alias, conditions, params, _QUANTIFIED_SQL.format(a=alias))
-
-    def theme_sets_where(self, alias: str, theme_sets: Sequence[str] | None,
-                         counted: bool = False) -> tuple[str, list]:
-        """The targets_where condition for relations that code each row's themes as `theme_set`
-        (targets and the relations of store.relations): `theme_sets` are the codes of the theme
-        lists holding a chosen theme, looked up once per query (None without a theme filter), so
-        a scan compares one small code per row instead of searching every row's list.
-        `counted`: the rows say `quantified` instead of their kind (target_counts)."""
-        conditions, params = [], []
-        if self.themes:
-            if theme_sets is None:
-                raise ValueError("a theme filter needs the codes of its theme lists")
-            if theme_sets:
-                conditions.append(f"{alias}.theme_set IN ({_placeholders(theme_sets)})")
-                params += list(theme_sets)
-            else:
-                conditions.append("FALSE")  # no row holds a chosen theme
-        quantified_sql = f"{alias}.quantified" if counted else _QUANTIFIED_SQL.format(a=alias)
-        return self._row_conditions(alias, conditions, params, quantified_sql)
 
     def theme_counts_where(self, alias: str = "c") -> tuple[str, list]:
         """The same condition for `target_theme_counts` (targets counted per theme, document,

@@ -7,8 +7,6 @@ those is too slow, so every build also writes a DuckDB file (`targets.duckdb`) w
 
 - `targets` is sorted by indicator, region and year, so one indicator's rows sit together and
   DuckDB's min/max index skips the rest, and carries the derived columns of store.relations;
-  `listed_targets` holds the same rows in reading order, where a region's or a document's rows
-  sit together (the details page, heatmap cells, the reader);
 - repeated names (regions, documents, indicators, units, roles, kinds…) are ENUM types
   (store.fields names them): stored and compared as small integers, which makes grouping and
   filtering several times faster. Their values are declared in sorted order, so ORDER BY sorts
@@ -31,7 +29,7 @@ from store.relations import emit_relations, keyed_targets_sql, placed_clauses_sq
 
 TABLES = paths.TABLE_NAMES
 # Raised whenever the layout below changes, so a database of an older layout is not served.
-LAYOUT_VERSION = 10
+LAYOUT_VERSION = 7
 DATABASE_NAME = paths.DATABASE_NAME
 
 # ENUM uses of the derived columns (the stored columns' come from store.fields).
@@ -42,7 +40,6 @@ _DERIVED_ENUMS = {
     "region_name": [("clauses", "region")],
     "region_code": [("clauses", "region_code")],
     "province_name": [("clauses", "province")],
-    "theme_set_text": [("targets", "theme_set")],
 }
 
 
