@@ -29,6 +29,4 @@ PAGES = [
 
 navigation = st.navigation(PAGES)
 frame.continue_to_page_asked_for()
-frame.draw()
-with frame.routed():
-    navigation.run()
+frame.run_page(navigation)

@@ -8,6 +8,8 @@ bench/results.json. `python -m bench --quick` is the small version for CI (under
     4. first drawn chart in Chromium (bundled data and generated data) and the server's memory
     5. the same queries on a hive-partitioned copy of the targets (province / year)
     6. the details page's Excel and CSV downloads: time, file size and peak memory
+    7. side by side in one Chromium: the dashboard's first chart against a bare Streamlit page
+    8. the server's memory over 20 sessions that each visit every page (bundled and generated data)
 """
 from __future__ import annotations
 
@@ -31,8 +33,11 @@ def parse_args(argv):
     parser.add_argument("--rows", type=int, help="targets rows to generate (3,000,000; quick: 40,000)")
     parser.add_argument("--documents", type=int, help="documents for the build (400; quick: 24)")
     parser.add_argument("--repeats", type=int, help="timed runs per page and filter set, after one warm-up (1)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["build", "queries", "downloads", "apptest", "browser", "hive"],
+    parser.add_argument("--skip", nargs="*", default=[], choices=["build", "queries", "downloads", "apptest", "browser", "hive",
+                                                                  "sidebyside", "sessions"],
                         help="parts to leave out")
+    parser.add_argument("--visits", type=int, help="new tabs per app in the side-by-side (5; quick: 1)")
+    parser.add_argument("--sessions", type=int, help="browser sessions for the server's memory (20; quick: 2)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the results JSON")
     return parser.parse_args(argv)
 
@@ -140,6 +145,37 @@ def main(argv=None) -> int:
         except Exception as failure:  # a missing browser must not lose the other results
             results["browser_error"] = f"{type(failure).__name__}: {str(failure).splitlines()[0][:200]}"
         print(f"browser done ({time.perf_counter() - started:.0f} s)", flush=True)
+
+    if "sidebyside" not in args.skip:
+        from bench import side_by_side
+        from store import paths
+
+        try:
+            results["side_by_side"] = side_by_side.measure_side_by_side(
+                paths.DATA_DIR, OUT_DIR, visits=args.visits or (1 if quick else 5))
+            print("\n".join(side_by_side.lines(results["side_by_side"])), flush=True)
+        except Exception as failure:  # a missing browser must not lose the other results
+            results["side_by_side_error"] = f"{type(failure).__name__}: {str(failure).splitlines()[0][:200]}"
+        report.write_results(results, args.results)
+        print(f"side by side done ({time.perf_counter() - started:.0f} s)", flush=True)
+
+    if "sessions" not in args.skip:
+        from bench import session_memory
+        from store import paths
+
+        sessions = args.sessions or (2 if quick else 20)
+        # The aim is on the bundled data; the full run adds the generated national data.
+        data_sets = {"sessions": paths.DATA_DIR} if quick else {"sessions": paths.DATA_DIR,
+                                                                "sessions_generated": data_dir}
+        for key, directory in data_sets.items():
+            try:
+                results[key] = session_memory.measure_sessions(
+                    directory, OUT_DIR / f"server_{key}.log", sessions=sessions)
+                print(f"{key}:", "\n".join(session_memory.lines(results[key])), flush=True)
+            except Exception as failure:
+                results[f"{key}_error"] = f"{type(failure).__name__}: {str(failure).splitlines()[0][:200]}"
+        report.write_results(results, args.results)
+        print(f"sessions done ({time.perf_counter() - started:.0f} s)", flush=True)
 
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
     report.write_results(results, args.results)

@@ -10,6 +10,10 @@ AIM_QUERY_P95_MS = 100.0
 AIM_RATIO = 5.0
 AIM_SERVER_RSS_MB = 600.0
 AIM_FIRST_CHART_S = 3.0
+# Issue #12: the first chart within 1.25× a bare Streamlit page's; ≤ 400 MB after 20 sessions.
+AIM_SIDE_BY_SIDE_RATIO = 1.25
+AIM_RSS_AFTER_SESSIONS_MB = 400.0
+AIM_SESSIONS = 20
 
 
 def aims(results: dict) -> list[tuple[str, str, bool | None]]:
@@ -35,6 +39,16 @@ def aims(results: dict) -> list[tuple[str, str, bool | None]]:
         checks.append((f"first chart ≤ {AIM_FIRST_CHART_S:.0f} s warm ({data_set})",
                        "no chart in time" if seconds is None else f"{seconds} s",
                        seconds is not None and seconds <= AIM_FIRST_CHART_S))
+    side = results.get("side_by_side")
+    if side:
+        checks.append((f"first chart ≤ {AIM_SIDE_BY_SIDE_RATIO}× bare page", f"{side['ratio']}× "
+                       f"({side['dashboard']['median_s']} s / {side['bare']['median_s']} s)",
+                       side["ratio"] <= AIM_SIDE_BY_SIDE_RATIO))
+    sessions = results.get("sessions")
+    if sessions and sessions["sessions"] >= AIM_SESSIONS:
+        after = sessions["rss_mb"][str(AIM_SESSIONS)]
+        checks.append((f"RSS after {AIM_SESSIONS} sessions ≤ {AIM_RSS_AFTER_SESSIONS_MB:.0f} MB",
+                       f"{after} MB", after <= AIM_RSS_AFTER_SESSIONS_MB))
     return checks
 
 
@@ -69,6 +83,16 @@ def table(results: dict) -> str:
             f"{k} {'none in time' if v is None else f'{v} s'}" for k, v in results["first_chart_s"].items()))
     if results.get("server_rss_mb") is not None:
         lines.append(f"server RSS after every page: {results['server_rss_mb']} MB")
+    side = results.get("side_by_side")
+    if side:
+        lines.append(f"first chart, new tab (median of {side['visits']}): dashboard {side['dashboard']['median_s']} s, "
+                     f"bare Streamlit page {side['bare']['median_s']} s, ratio {side['ratio']}")
+    for key, data in (("sessions", "bundled data"), ("sessions_generated", f"{results.get('rows')} rows")):
+        sessions = results.get(key)
+        if sessions:
+            marks = ", ".join(f"{k}: {v}" for k, v in sessions["rss_mb"].items() if k != "peak")
+            lines.append(f"server RSS MB by sessions, {data} ({marks}); {sessions['growth_mb_per_session']} MB "
+                         f"per session, 100 sessions ≈ {sessions['estimate_100_mb']} MB")
     lines.append("")
     for aim, measured, met in aims(results):
         mark = "met" if met else ("missed" if met is not None else "n/a")

@@ -2,6 +2,8 @@
 
 The connection is cached per data directory and build; query results are cached per query,
 filter values and arguments, so moving between pages with the same filters costs nothing.
+What every run reads (the filter options, the drawn figures) is one object shared by all
+sessions; every cache is bounded, so the server's memory does not grow with visits.
 """
 from __future__ import annotations
 
@@ -11,16 +13,23 @@ from pathlib import Path
 
 import streamlit as st
 
-from board import exports, queries
+from board import charts, exports, queries
 from board.filters import Filters
 from board.markup import md
 from board.labels import theme_order as _theme_order
 from store import connection, paths
 
 ACTIVE_FILTERS = "_active_filters"
+# Pickled bytes of query results kept in memory, whatever the number of filter sets officials
+# choose; the least recently used go first (at 3 million targets one indicator's required
+# changes are 17 MB, most results under 1 MB).
+QUERY_CACHE_SIZE = "96MB"
+EXPORT_CACHE_SIZE = "32MB"
 
 
-@st.cache_resource(show_spinner=False)
+# One connection per build, shared by every session (each query takes its own cursor); a build
+# replaced by an import is let go rather than kept open beside the new one.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _connection(directory: str, version: str):
     return connection.connect(directory)
 
@@ -30,13 +39,17 @@ def _source() -> tuple[str, str]:
     return str(directory), connection.data_version(directory)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _run(name: str, directory: str, version: str, *args):
+def _ask(name: str, directory: str, version: str, *args):
     cursor = _connection(directory, version).cursor()
     try:
         return getattr(queries, name)(cursor, *args)
     finally:
         cursor.close()
+
+
+@st.cache_data(show_spinner=False, max_entries=512, max_size=QUERY_CACHE_SIZE)
+def _run(name: str, directory: str, version: str, *args):
+    return _ask(name, directory, version, *args)
 
 
 def query(name: str, *args):
@@ -45,7 +58,7 @@ def query(name: str, *args):
     return _run(name, directory, version, *args)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, max_size=EXPORT_CACHE_SIZE)
 def _small_export(kind: str, directory: str, version: str, filters: Filters, search: str | None,
                   description: str, build_date: str) -> bytes:
     # Small files (made with the page) are kept, so every rerun does not write them again.
@@ -92,8 +105,26 @@ def download_data(kind: str, filters: Filters, search: str | None, description: 
     return lambda: export(kind, filters, search, description, total)
 
 
+# Shared by every session and page visit: building a figure is most of a page run's Python
+# time, and st.plotly_chart reads a figure without changing it.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def figure(name: str, *args):
+    """board.charts.<name>(*args), built once for the same data and arguments."""
+    return getattr(charts, name)(*args)
+
+
+# The sidebar and most pages read the filter options several times a run: one shared object per
+# build instead of a copy unpickled at each call. Callers only read it.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _options(directory: str, version: str) -> dict:
+    options = _ask("filter_options", directory, version)
+    documents, labels = options["documents"], options["region_labels"]
+    return {**options, "doc_labels": dict(zip(documents["doc_id"], documents["label"])),
+            "ordered_region_labels": [labels[code] for code in options["regions"]]}
+
+
 def options() -> dict:
-    return query("filter_options")
+    return _options(*_source())
 
 
 @st.cache_data(show_spinner=False)
@@ -121,13 +152,11 @@ def region_labels() -> dict[str, str]:
 
 def ordered_region_labels() -> list[str]:
     """The regions' labels in the official order (levels, then codes), for chart axes."""
-    labels = region_labels()
-    return [labels[code] for code in options()["regions"]]
+    return options()["ordered_region_labels"]
 
 
 def doc_labels() -> dict[str, str]:
-    documents = options()["documents"]
-    return dict(zip(documents["doc_id"], documents["label"]))
+    return options()["doc_labels"]
 
 
 def link_to(page_path: str, **extra: str) -> str:

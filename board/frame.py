@@ -52,12 +52,44 @@ NOTICE = "_notice_for_next_page"
 
 def draw() -> None:
     """The frame: data ready (built on first start), sidebar filters chosen."""
+    _draw_top()
+    st.session_state[data_io.ACTIVE_FILTERS] = sidebar_filters()
+
+
+def _draw_top() -> None:
     ensure_data()
     notice = st.session_state.pop(NOTICE, None)
     if notice:
         st.success(notice, icon=":material/check_circle:")
     st.sidebar.caption("卫生健康规划目标看板")
-    st.session_state[data_io.ACTIVE_FILTERS] = sidebar_filters()
+
+
+def run_page(navigation) -> None:
+    """The router's part: the frame, then the page chosen in st.navigation inside it.
+
+    A session's first look at the default page, by a link without filters, draws the page
+    before the sidebar's filters: they can only be their defaults then, and the browser gets
+    to the chart before it draws the dozen filter widgets, a fifth of a second of its work on
+    a 2-core machine (README, "First look and memory"). Every other run draws the filters
+    first: they decide what the page shows."""
+    if not _first_plain_look(navigation):
+        draw()
+        with routed():
+            navigation.run()
+        return
+    _draw_top()
+    st.session_state[data_io.ACTIVE_FILTERS] = Filters()
+    with routed():
+        navigation.run()
+    chosen = sidebar_filters()
+    if chosen != Filters():  # not expected with no filters in the link or the session
+        st.session_state[data_io.ACTIVE_FILTERS] = chosen
+        st.rerun()
+
+
+def _first_plain_look(navigation) -> bool:
+    return (navigation.url_path == "" and not st.session_state.get(_ROUTER_SERVED)
+            and not any(key in st.query_params or key in st.session_state for key in FILTER_KEYS))
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """城市对比: the same indicator across cities and districts, and who states which indicator."""
 import streamlit as st
 
-from board import captions, charts, queries
+from board import captions, queries
 from board.exports import readable_frame
 from board.chart_toolbar import chart_config
 from board.markup import md
@@ -38,7 +38,7 @@ entries = captions.dictionary()
 values = data_io.query("cross_city", filters, indicator_key, year)
 info = captions.indicator_info(entries, indicator_key, label, captions.first_direction(values))
 st.caption(md(captions.definition_line(info)))
-st.plotly_chart(charts.cross_city_figure(values, label, year), theme=None, key="compare_bars",
+st.plotly_chart(data_io.figure("cross_city_figure", values, label, year), theme=None, key="compare_bars",
                 config=chart_config("城市对比"))
 # Regions that state the indicator but have no bar are named, with the reason.
 not_drawn = data_io.query("cross_city_not_drawn", filters, indicator_key, year)
@@ -62,7 +62,7 @@ else:
     definitions = {key: captions.indicator_info(entries, key, name, direction).definition
                    for key, name, direction in zip(labels["indicator_key"], labels["indicator_label"],
                                                    labels["direction"] if "direction" in labels else [None] * len(labels))}
-    st.plotly_chart(charts.presence_heatmap(presence, data_io.ordered_region_labels(), definitions),
+    st.plotly_chart(data_io.figure("presence_heatmap", presence, data_io.ordered_region_labels(), definitions),
                     theme=None, key="presence_heatmap", config=chart_config("指标覆盖"))
     notes = ["每格为该地区该指标的最新目标；颜色按指标方向（↑越高越好，↓越低越好）与其他地区的目标比较，"
              "蓝色较好、橙色较差、浅灰居中；只比较比率、人均数、年龄、指数和排名，"

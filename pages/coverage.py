@@ -31,7 +31,7 @@ if grouping == "province":
     st.caption("所选范围内地区较多，热力图按省份汇总；在左侧“地区”中选择地区可逐个查看。")
 elif grouping == "document" and coverage["group"].nunique() >= queries.MAX_DOCUMENT_COLUMNS:
     st.caption(f"所选范围内文件较多，热力图显示条目最多的 {queries.MAX_DOCUMENT_COLUMNS} 份文件。")
-event = st.plotly_chart(charts.coverage_heatmap(coverage, themes, by, measure), theme=None,
+event = st.plotly_chart(data_io.figure("coverage_heatmap", coverage, themes, by, measure), theme=None,
                         key="coverage_heatmap", on_select="rerun", selection_mode="points",
                         config=chart_config("主题覆盖"))
 st.caption("条目：文件中的一项工作任务或目标，可同时涉及几个主题；占比＝涉及该主题的条目数÷该处全部条目数。"
@@ -72,7 +72,7 @@ if not targets.empty:
 
 st.subheader("量化与定性")
 by_document = data_io.query("theme_coverage", filters, "document")
-st.plotly_chart(charts.coverage_bars_figure(by_document, themes), theme=None, key="coverage_bars",
+st.plotly_chart(data_io.figure("coverage_bars_figure", by_document, themes), theme=None, key="coverage_bars",
                 config=chart_config("主题覆盖_按文件"))
 st.caption("“有数字的条目”指至少写有一个具体数值目标的条目；其余为只作定性表述的条目。")
 st.caption(sources_line)

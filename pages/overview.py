@@ -1,7 +1,7 @@
 """总览: how many documents, regions and targets are in view, themes by region, the documents."""
 import streamlit as st
 
-from board import captions, charts, queries
+from board import captions, queries
 from board.labels import column_label
 from board.chart_toolbar import chart_config
 from board.markup import md
@@ -27,7 +27,8 @@ matrix = data_io.query("theme_region_matrix", filters)
 if matrix.empty:
     st.info("当前筛选条件下没有目标。请放宽左侧的筛选条件。")
 else:
-    st.plotly_chart(charts.theme_region_heatmap(matrix, data_io.themes(), data_io.ordered_region_labels()),
+    st.plotly_chart(data_io.figure("theme_region_heatmap", matrix, data_io.themes(),
+                                   data_io.ordered_region_labels()),
                     theme=None, key="overview_heatmap", config=chart_config("总览_主题与地区"))
     st.caption("目标数：规划写明的目标条数，不含基线；一条目标可同时属于几个主题。"
                + ("所选范围内地区较多，热力图按省份汇总；在左侧“地区”中选择地区可逐个查看。"

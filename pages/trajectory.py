@@ -32,7 +32,7 @@ build_date = data_io.build_date()
 rows = data_io.query("trajectory", filters, indicator_key, charts.MAX_SERIES_DRAWN)
 info = captions.indicator_info(captions.dictionary(), indicator_key, label, captions.first_direction(rows))
 st.caption(md(captions.definition_line(info)))
-st.plotly_chart(charts.trajectory_figure(rows, label), theme=None, key="trajectory_chart",
+st.plotly_chart(data_io.figure("trajectory_figure", rows, label), theme=None, key="trajectory_chart",
                 config=chart_config("目标轨迹"))
 st.caption("实心圆为基线，空心符号为目标：▲ 不低于，▼ 不高于，○ 达到，□ 加竖线为区间；"
            "◇ 为没有数值的定性表述或全覆盖承诺。纵轴从0开始（年龄、指数除外），不放大小的变化。"
@@ -49,7 +49,7 @@ else:
         st.info("这些目标都没有可比的基线（同一地区、同一单位、更早年份），无法计算需变化量；目标见下表。")
     else:
         st.caption(md(captions.change_explanation(info)))
-        st.plotly_chart(charts.change_figure(changes, label), theme=None, key="change_chart",
+        st.plotly_chart(data_io.figure("change_figure", changes, label), theme=None, key="change_chart",
                         config=chart_config("目标轨迹_变化"))
         st.caption(md(captions.frame_source_line(drawn, build_date, "doc_title", "baseline_doc_title")))
     st.dataframe(

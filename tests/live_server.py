@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from board.launch import server_environment
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 # Debian's Chromium as root, with no network but the loopback (see STYLE.md).
@@ -33,7 +35,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Server", "dashboard_server", "folder_digests", "free_port",
-           "require_chromium", "tree_rss_bytes"]
+           "require_chromium", "streamlit_server", "tree_rss_bytes"]
 
 
 @dataclass
@@ -52,11 +54,19 @@ def require_chromium() -> None:
 @contextmanager
 def dashboard_server(data_dir: Path, log: Path):
     """`streamlit run dashboard.py` reading `data_dir`; yields a Server once it answers."""
+    with streamlit_server(ROOT / "dashboard.py", log, {"HEALTH_TARGETS_DATA_DIR": str(data_dir)}) as server:
+        yield server
+
+
+@contextmanager
+def streamlit_server(script: Path, log: Path, env: dict[str, str] | None = None):
+    """`streamlit run <script>` from the project folder (its .streamlit/config.toml applies),
+    with the allocator setting the start script uses; yields a Server once it answers."""
     port = free_port()
-    env = dict(os.environ, HEALTH_TARGETS_DATA_DIR=str(data_dir))
+    env = {**os.environ, **server_environment(), **(env or {})}
     with open(log, "w", encoding="utf-8") as handle:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+            [sys.executable, "-m", "streamlit", "run", str(script),
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
