@@ -10,6 +10,10 @@ import time
 
 from board import charts, exports, queries
 from board.filters import Filters
+from board.labels import theme_order
+from store import paths
+
+THEME_ORDER = theme_order(paths.THEMES_FILE)
 
 PAGES = ["overview", "trajectory", "coverage", "compare", "details", "reader"]
 
@@ -35,21 +39,24 @@ def sidebar(con) -> dict:
 
 
 def page_queries(page: str, con, filters: Filters) -> dict:
-    """Run one page's queries; return per query the rows that came back and the milliseconds."""
+    """Run one page's queries; return per query the rows that came back, the milliseconds and
+    the CPU milliseconds of the process (every DuckDB thread: the work, whatever else runs)."""
     sizes = {}
 
     def run(name, *args):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = getattr(queries, name)(con, *args)
         elapsed_ms = round((time.perf_counter() - start) * 1000, 1)
+        cpu_ms = round((time.process_time() - cpu) * 1000, 1)
         rows = len(result) if hasattr(result, "__len__") else 1
         key = name if name not in sizes else f"{name}#2"
-        sizes[key] = {"rows": rows, "ms": elapsed_ms}
+        sizes[key] = {"rows": rows, "ms": elapsed_ms, "cpu_ms": cpu_ms}
         return result
 
     if page == "overview":
         run("overview_kpis", filters)
         run("theme_region_matrix", filters)
+        run("target_sources", filters, None, "target")
         run("document_list", filters, queries.LISTED_DOCUMENTS)
     elif page in ("trajectory", "compare"):
         indicators = run("indicator_list", filters)
@@ -65,15 +72,20 @@ def page_queries(page: str, con, filters: Filters) -> dict:
                 key = stated["indicator_key"].iloc[0]
                 run("target_years", filters, key)
                 run("cross_city", filters, key, None)
-            run("presence_matrix", filters)
+                run("cross_city_not_drawn", filters, key, None)
+                run("presence_matrix", filters)
+                run("target_sources", filters, None, None, True)
     elif page == "coverage":
         coverage = run("theme_coverage", filters, "region")
         if not coverage.empty:
-            theme, group = coverage["theme"].iloc[0], coverage["group"].iloc[0]
-            grouping = coverage["grouping"].iloc[0]
+            run("sources_in_view", filters)
+            # The cell the page opens on: the first theme in taxonomy order, its first column.
+            present = set(coverage["theme"])
+            theme = next((t for t in THEME_ORDER if t in present), sorted(present)[0])
+            group, grouping = coverage["group"].iloc[0], coverage["grouping"].iloc[0]
             run("clauses_for_cell", filters, theme, grouping, group)
             run("targets_for_cell", filters, theme, grouping, group)
-        run("theme_coverage", filters, "document")
+            run("theme_coverage", filters, "document")
     elif page == "details":
         total = run("detail_count", filters, None)
         run("detail_rows", filters, None, None, queries.DETAIL_PAGE_ROWS)
@@ -86,10 +98,11 @@ def page_queries(page: str, con, filters: Filters) -> dict:
         if not documents.empty:
             doc_id = documents["doc_id"].iloc[0]
             run("document", doc_id)
-            highlights = run("document_highlights", doc_id)
-            targets = highlights[highlights["mark"] == "target"]
-            if not targets.empty:
-                run("target_row", targets["target_id"].iloc[0], doc_id)
+            highlights = run("document_highlights", doc_id, filters)
+            # The number the page opens on: the first under the filters.
+            shown = highlights[highlights["in_view"]]
+            if not shown.empty and shown["mark"].iloc[0] == "target":
+                run("target_row", shown["target_id"].iloc[0], doc_id)
     else:
         raise ValueError(f"unknown page: {page}")
     return sizes

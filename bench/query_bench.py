@@ -55,7 +55,10 @@ def duckdb_pages(data_dir: str, regions: list[str], repeats: int, layout: str = 
     sidebar(con)
     sidebar_s = time.perf_counter() - start
     samples: dict[str, list[float]] = {p: [] for p in pages or PAGES}
+    cpu: dict[str, list[float]] = {p: [] for p in samples}
     sizes: dict[str, dict] = {}
+    # page -> query -> [(ms, filter set, rows, CPU ms)] of every timed run: where the time goes.
+    by_query: dict[str, dict[str, list]] = {p: {} for p in samples}
     for name, filters in typical_filters(regions).items():
         for page in samples:
             page_queries(page, con, filters)
@@ -63,10 +66,30 @@ def duckdb_pages(data_dir: str, regions: list[str], repeats: int, layout: str = 
                 start = time.perf_counter()
                 sizes[f"{page}/{name}"] = page_queries(page, con, filters)
                 samples[page].append(time.perf_counter() - start)
+                cpu[page].append(sum(q["cpu_ms"] for q in sizes[f"{page}/{name}"].values()) / 1000)
+                for query, measured in sizes[f"{page}/{name}"].items():
+                    by_query[page].setdefault(query, []).append(
+                        (measured["ms"], name, measured["rows"], measured["cpu_ms"]))
     return {"layout": layout, "connect_s": round(connect_s, 3), "sidebar_ms": round(sidebar_s * 1000, 1),
-            "pages": {p: {"p50_ms": percentile_ms(s, 50), "p95_ms": percentile_ms(s, 95), "n": len(s)}
+            "pages": {p: {"p50_ms": percentile_ms(s, 50), "p95_ms": percentile_ms(s, 95),
+                          "cpu_p50_ms": percentile_ms(cpu[p], 50), "n": len(s)}
                       for p, s in samples.items()},
+            "profile": {p: query_profile(runs) for p, runs in by_query.items()},
             "sizes": sizes}
+
+
+def query_profile(runs: dict[str, list]) -> dict:
+    """Per query of one page, slowest first: p50/p95 over every filter set and repeat, the CPU
+    time's median (the work, less sensitive to other load than the clock), and the filter set of
+    its slowest run with the rows that run returned."""
+    profile = {}
+    for query, timed in runs.items():
+        seconds = [ms / 1000 for ms, _, _, _ in timed]
+        slowest_ms, slowest_filters, rows, _ = max(timed)
+        profile[query] = {"p50_ms": percentile_ms(seconds, 50), "p95_ms": percentile_ms(seconds, 95),
+                          "cpu_p50_ms": percentile_ms([cpu / 1000 for *_, cpu in timed], 50),
+                          "max_ms": slowest_ms, "slowest": slowest_filters, "rows": rows}
+    return dict(sorted(profile.items(), key=lambda item: -item[1]["p95_ms"]))
 
 
 def pandas_pages(data_dir: str, regions: list[str], repeats: int, pages: list[str] | None = None) -> dict:
@@ -120,4 +143,4 @@ def measure_queries(data_dir: Path, repeats: int = 2, layouts=("database", "parq
             "pandas_load_s": pandas["load_s"],
             "sidebar_ms": {layout: r["sidebar_ms"] for layout, r in by_layout.items()},
             "connect_s": {layout: r["connect_s"] for layout, r in by_layout.items()},
-            "sizes": project["sizes"]}
+            "profile": project["profile"], "sizes": project["sizes"]}

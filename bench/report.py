@@ -77,6 +77,14 @@ def table(results: dict) -> str:
             row += "".join(f"{str(q.get(k, '')):>12}" for k in extra)
             row += f"{'—' if apptest is None else apptest:>11}"
             lines.append(row)
+    profile = (results.get("query_details") or {}).get("profile") or {}
+    if profile:
+        lines.append("")
+        lines.append("where each page's query time goes (p95 ms per query, slowest first; slowest filters):")
+        for page, by_query in profile.items():
+            lines.append(f"  {page:<11}" + " · ".join(
+                f"{query} {q['p95_ms']}" + (f" ({q['slowest']})" if q["p95_ms"] > AIM_QUERY_P95_MS / 4 else "")
+                for query, q in by_query.items()))
     if results.get("first_chart_s"):
         lines.append("")
         lines.append("first chart (warm): " + ", ".join(

@@ -5,7 +5,7 @@ An empty selection means "no restriction".
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 
 from board.labels import ROLE_LABELS, UNQUANTIFIED_KINDS
@@ -49,6 +49,25 @@ class Filters:
         _add_themes(conditions, params, f"{alias}.themes", self.themes)
         return self._row_conditions(alias, conditions, params, _QUANTIFIED_SQL.format(a=alias))
 
+    def theme_sets_where(self, alias: str, theme_sets: Sequence[str] | None,
+                         counted: bool = False) -> tuple[str, list]:
+        """The targets_where condition for relations that code each row's themes as `theme_set`
+        (targets and the relations of store.relations): `theme_sets` are the codes of the theme
+        lists holding a chosen theme, looked up once per query (None without a theme filter), so
+        a scan compares one small code per row instead of searching every row's list.
+        `counted`: the rows say `quantified` instead of their kind (target_counts)."""
+        conditions, params = [], []
+        if self.themes:
+            if theme_sets is None:
+                raise ValueError("a theme filter needs the codes of its theme lists")
+            if theme_sets:
+                conditions.append(f"{alias}.theme_set IN ({_placeholders(theme_sets)})")
+                params += list(theme_sets)
+            else:
+                conditions.append("FALSE")  # no row holds a chosen theme
+        quantified_sql = f"{alias}.quantified" if counted else _QUANTIFIED_SQL.format(a=alias)
+        return self._row_conditions(alias, conditions, params, quantified_sql)
+
     def theme_counts_where(self, alias: str = "c") -> tuple[str, list]:
         """The same condition for `target_theme_counts` (targets counted per theme, document,
         year, nature, role and quantified or not; see store.database): a row there is one theme."""
@@ -84,19 +103,18 @@ class Filters:
         """
         conditions, params = [], []
         if with_themes and self.themes:
-            # document_themes: every theme of a document's clauses and values (store.database).
-            conditions.append(f"{alias}.doc_id IN (SELECT doc_id FROM document_themes "
-                              f"WHERE theme IN ({_placeholders(self.themes)}))")
-            params += list(self.themes)
+            # touched_themes: every theme of a document's clauses and values (store.relations).
+            _add_themes(conditions, params, f"{alias}.touched_themes", self.themes)
         _add_in(conditions, params, f"{alias}.region_code", self.regions)
         _add_in(conditions, params, f"{alias}.region_level", self.levels)
         _add_in(conditions, params, f"{alias}.doc_id", self.doc_ids)
         if self.year_min is not None or self.year_max is not None:
             low = int(self.year_min) if self.year_min is not None else 0
             high = int(self.year_max) if self.year_max is not None else 9999
+            # stated_years: every year a document's values state (store.relations).
             conditions.append(
-                f"(({alias}.horizon_year >= ? AND {alias}.plan_year <= ?) OR {alias}.doc_id IN ("
-                "SELECT doc_id FROM document_years WHERE year BETWEEN ? AND ?))")
+                f"(({alias}.horizon_year >= ? AND {alias}.plan_year <= ?) OR "
+                f"len(list_filter({alias}.stated_years, lambda y: y BETWEEN ? AND ?)) > 0)")
             params += [low, high, low, high]
         return _joined(conditions), params
 

@@ -7,10 +7,12 @@ those is too slow, so every build also writes a DuckDB file (`targets.duckdb`) w
 
 - `targets` is sorted by indicator, region and year, so one indicator's rows sit together and
   DuckDB's min/max index skips the rest, and carries the derived columns of store.relations;
-- repeated names (regions, documents, indicators, units, roles, kinds…) are ENUM types
-  (store.fields names them): stored and compared as small integers, which makes grouping and
-  filtering several times faster. Their values are declared in sorted order, so ORDER BY sorts
-  them as it sorts text;
+  `listed_targets` holds the same rows in reading order, where a region's or a document's rows
+  sit together (the details page, heatmap cells, the reader);
+- repeated names (regions, documents, indicators, units, roles, kinds…; store.fields names
+  them; and the theme of the per-theme counts) are ENUM types: stored and compared as small
+  integers, which makes grouping and filtering several times faster. Their values are declared
+  in sorted order, so ORDER BY sorts them as it sorts text;
 - the relations of store.relations are stored as tables;
 - `source_files` records which Parquet files it was made from, so a stale database (Parquet
   files replaced without a rebuild) is never served.
@@ -25,21 +27,23 @@ import duckdb
 
 from store import paths
 from store.fields import enum_columns
-from store.relations import emit_relations, keyed_targets_sql, placed_clauses_sql
+from store.relations import emit_relations, keyed_documents_sql, keyed_targets_sql, placed_clauses_sql
 
 TABLES = paths.TABLE_NAMES
 # Raised whenever the layout below changes, so a database of an older layout is not served.
-LAYOUT_VERSION = 7
+LAYOUT_VERSION = 18
 DATABASE_NAME = paths.DATABASE_NAME
 
 # ENUM uses of the derived columns (the stored columns' come from store.fields).
 _DERIVED_ENUMS = {
     "indicator_key_text": [("targets", "indicator_key")],
     "indicator_label_text": [("targets", "indicator_label")],
-    "region_label_text": [("targets", "region_label"), ("clauses", "region_label")],
+    "region_label_text": [("targets", "region_label"), ("clauses", "region_label"),
+                          ("documents", "region_label")],
     "region_name": [("clauses", "region")],
     "region_code": [("clauses", "region_code")],
     "province_name": [("clauses", "province")],
+    "theme_set_text": [("targets", "theme_set")],
 }
 
 
@@ -93,7 +97,10 @@ def write_serving_database(files: dict[str, Path], database: Path, memory_limit:
         source = {name: f"read_parquet({_literal(files[name])})" for name in TABLES}
         con.execute(f"CREATE TEMP VIEW placed_clauses AS {placed_clauses_sql(source['clauses'], source['documents'])}")
         con.execute(f"CREATE TEMP VIEW keyed_targets AS {keyed_targets_sql(source['targets'], source['documents'])}")
-        sources = {**source, "targets": "keyed_targets", "clauses": "placed_clauses"}
+        con.execute("CREATE TEMP VIEW keyed_documents AS "
+                    + keyed_documents_sql(source["documents"], source["clauses"], source["targets"]))
+        sources = {**source, "targets": "keyed_targets", "clauses": "placed_clauses",
+                   "documents": "keyed_documents"}
         _create_enum_types(con, sources)
         con.execute(f"""
             CREATE TABLE targets AS SELECT {_enum_columns(con, 'targets', 'keyed_targets')}
@@ -105,6 +112,7 @@ def write_serving_database(files: dict[str, Path], database: Path, memory_limit:
             con.execute(f"CREATE TABLE {name} AS SELECT {_enum_columns(con, name, sources[name])} "
                         f"FROM {sources[name]} ORDER BY {order}")
         emit_relations(con, as_tables=True)
+        _code_themes(con)
         con.execute(f"CREATE TABLE layout AS SELECT {LAYOUT_VERSION} AS version")
         con.execute("CREATE TABLE source_files (name VARCHAR, size BIGINT, footer_sha256 VARCHAR)")
         con.executemany("INSERT INTO source_files VALUES (?, ?, ?)", parquet_stamp(files))
@@ -171,6 +179,19 @@ def _create_enum_types(con, sources: dict[str, str]) -> None:
             values = [""]  # an ENUM needs one value; an empty table has nothing to store
         # CREATE TYPE takes no parameters: the values go in as quoted literals.
         con.execute(f"CREATE TYPE {type_name} AS ENUM ({_enum_values(values)})")
+
+
+# The relations that count per theme, with the theme as a column: stored as an ENUM too, so
+# grouping by theme and province compares small integers.
+THEME_COLUMNS = (("target_theme_counts", "theme"), ("clause_theme_counts", "theme"))
+
+
+def _code_themes(con) -> None:
+    union = " UNION ".join(f"SELECT {column}::VARCHAR AS v FROM {table}" for table, column in THEME_COLUMNS)
+    values = [v for (v,) in con.execute(f"SELECT v FROM ({union}) WHERE v IS NOT NULL GROUP BY v ORDER BY v").fetchall()]
+    con.execute(f"CREATE TYPE theme_name AS ENUM ({_enum_values(values or [''])})")
+    for table, column in THEME_COLUMNS:
+        con.execute(f"ALTER TABLE {table} ALTER {column} TYPE theme_name")
 
 
 def _enum_values(values: list[str]) -> str:
