@@ -197,14 +197,32 @@ def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
     (the pairing change_required draws): those indicators come first, the ones most regions
     state first among them, so the first indicator offered is never a flat line.
     """
-    order = """ORDER BY n_changing_regions > 0 DESC, n_regions DESC,
-                 n_baselines + n_targets DESC, indicator_label"""
+    stored = _stored_summary(filters)
+    if stored is None:
+        return counted_indicator_list(con, filters)
+    summary, params = stored
+    return fetch_df(con, f"""
+        SELECT indicator_key, indicator_label, units, n_baselines, n_targets, n_statements,
+               n_regions, n_changing_regions
+        FROM {summary} {_INDICATOR_ORDER}""", params)
+
+
+_INDICATOR_ORDER = """ORDER BY n_changing_regions > 0 DESC, n_regions DESC,
+                 n_baselines + n_targets DESC, indicator_label, indicator_key"""
+
+
+def _stored_summary(filters: Filters) -> tuple[str, list] | None:
+    """The indicator list counted when the data was written, for the views it covers: no
+    filter, or one theme alone (store.relations' indicator_summary, indicator_theme_summary)."""
     if filters == Filters():
-        # Counted once when the data was written (store.relations' indicator_summary).
-        return fetch_df(con, f"""
-            SELECT indicator_key, indicator_label, units, n_baselines, n_targets, n_statements,
-                   n_regions, n_changing_regions
-            FROM indicator_summary {order}""")
+        return "indicator_summary", []
+    if len(filters.themes) == 1 and replace(filters, themes=()) == Filters():
+        return "(SELECT * FROM indicator_theme_summary WHERE theme = ?)", [filters.themes[0]]
+    return None
+
+
+def counted_indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
+    """indicator_list counted from the rows, for any filter."""
     n_regions, sets = _region_count(con), _theme_sets(con, filters)
     changing_sql, changing_params = _changing_regions(n_regions, filters, sets)
     rw, rp = filters.theme_sets_where("r", sets, counted=True)
@@ -231,7 +249,7 @@ def indicator_list(con: Con, filters: Filters) -> pd.DataFrame:
                    bit_count(bit_or(regions)) AS n_regions
             FROM units GROUP BY indicator_key)
         SELECT listed.*, COALESCE(c.n_changing_regions, 0) AS n_changing_regions
-        FROM listed LEFT JOIN changing c USING (indicator_key) {order}""", changing_params + rp)
+        FROM listed LEFT JOIN changing c USING (indicator_key) {_INDICATOR_ORDER}""", changing_params + rp)
 
 
 def _changing_regions(n_regions: int, filters: Filters, sets) -> tuple[str, list]:
@@ -323,8 +341,9 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
     same document when it has one. Baselines are looked up whatever the role filter says.
     Direction comes from the dictionary, else from the comparator (≥ means higher is better).
     """
-    # The baseline each target is paired with: its best ranked candidate (store.relations'
-    # baseline_candidates) that the filters keep.
+    # Neither the chart nor the table shows the sentence (the heaviest column at national
+    # scale), so it is not fetched. The baseline each target is paired with: its best ranked
+    # candidate (store.relations' baseline_candidates) that the filters keep.
     sets = _theme_sets(con, filters)
     tw, tp = replace(filters, roles=()).theme_sets_where("t", sets)
     picked, pp = _picked_baselines("c.indicator_key = ? AND c.target_order IN (SELECT list_order FROM tg)",
@@ -333,7 +352,7 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
         WITH tg AS (
             SELECT t.target_id, t.list_order, t.region_code, t.region_label AS region, t.doc_id,
                    t.doc_title, t.year, t.value, t.value_high, t.comparator, t.unit, t.value_text,
-                   t.source_text, t.direction
+                   t.direction
             FROM targets t
             WHERE {tw} AND {_key()} = ? AND t.role = 'target' AND t.value IS NOT NULL
               AND t.kind IN {LEVEL_KINDS_SQL}),
@@ -341,7 +360,7 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
         pairs AS (
             SELECT tg.target_id, tg.region_code, tg.region, tg.doc_id, tg.doc_title, tg.year AS target_year,
                    tg.value AS target_value, tg.value_high, tg.comparator, tg.unit,
-                   tg.value_text, tg.source_text,
+                   tg.value_text,
                    COALESCE(tg.direction, CASE WHEN tg.comparator IN ('>=', '>') THEN 'up'
                                                WHEN tg.comparator IN ('<=', '<') THEN 'down' END)
                        AS direction,
@@ -358,8 +377,7 @@ def change_required(con: Con, filters: Filters, indicator_key: str) -> pd.DataFr
                     WHEN direction = 'up' AND baseline_value >= target_value THEN 'already_met'
                     WHEN direction = 'down' AND baseline_value <= target_value THEN 'already_met'
                     WHEN direction IS NULL THEN 'unknown'
-                    ELSE 'to_improve' END AS status,
-               source_text
+                    ELSE 'to_improve' END AS status
         FROM pairs
         ORDER BY region_code, doc_id, target_year, target_id""", tp + [indicator_key] + pp)
 
@@ -605,11 +623,12 @@ def presence_matrix(con: Con, filters: Filters) -> pd.DataFrame:
     grouping = region_grouping(con, filters)
     n_regions, sets = _region_count(con), _theme_sets(con, filters)
     tw, tp = filters.theme_sets_where("t", sets)
-    if filters == Filters():
-        # Counted once when the data was written (store.relations' indicator_summary).
-        top, params = f"""
-            SELECT indicator_key FROM indicator_summary WHERE n_mapped_regions > 0
-            ORDER BY n_mapped_regions DESC, indicator_key::VARCHAR LIMIT {MAX_PRESENCE_INDICATORS}""", []
+    stored = _stored_summary(filters)
+    if stored is not None:
+        summary, params = stored
+        top = f"""
+            SELECT indicator_key FROM {summary} WHERE n_mapped_regions > 0
+            ORDER BY n_mapped_regions DESC, indicator_key::VARCHAR LIMIT {MAX_PRESENCE_INDICATORS}"""
     else:
         # Counted from indicator_rows (see indicator_list); a mapped row's indicator_key is its
         # indicator_id.

@@ -31,7 +31,7 @@ from store.relations import emit_relations, keyed_documents_sql, keyed_targets_s
 
 TABLES = paths.TABLE_NAMES
 # Raised whenever the layout below changes, so a database of an older layout is not served.
-LAYOUT_VERSION = 18
+LAYOUT_VERSION = 19
 DATABASE_NAME = paths.DATABASE_NAME
 
 # ENUM uses of the derived columns (the stored columns' come from store.fields).

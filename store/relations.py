@@ -32,7 +32,8 @@ as views. Both emit them from the definitions here, so the two can never disagre
   region): the targets reduced to what the indicator list counts under a filter (indicator,
   unit, baseline/target/statement, region) and the filter columns;
 - `indicator_summary`: the indicator list with no filter (and how many regions state each
-  mapped indicator, which orders the indicator × region matrix).
+  mapped indicator, which orders the indicator × region matrix); `indicator_theme_summary`,
+  the same for each theme chosen alone.
 """
 from __future__ import annotations
 
@@ -180,9 +181,45 @@ def _baseline_candidates_sql() -> str:
           AND bl.role = 'baseline' AND {numeric.format(a='bl')}"""
 
 
+def _indicator_summary_sql(by_theme: bool) -> str:
+    """The indicator list as the dashboard's query computes it (board.queries.indicator_list):
+    with no filter, or `by_theme` for each theme alone, a theme filter keeping the targets and
+    the baselines that carry the theme. `n_mapped_regions` counts the regions stating a mapped
+    indicator (it orders the indicator × region matrix)."""
+    theme = "theme, " if by_theme else ""
+    rows = ("(SELECT *, unnest(list_distinct(themes)) AS theme FROM targets)" if by_theme
+            else "targets")
+    if by_theme:
+        # The target's themes, each kept when its picked baseline carries it too: per target
+        # and theme the best ranked candidate among those.
+        picked = """
+            SELECT c.indicator_key, th.theme, any_value(c.region_code) AS region_code,
+                   arg_min(c.changes, c.rank) AS changes
+            FROM baseline_candidates c
+            JOIN (SELECT theme_set, unnest(themes) AS theme FROM theme_sets) th USING (theme_set)
+            JOIN theme_sets bt ON bt.theme_set = c.baseline.theme_set
+            WHERE list_contains(bt.themes, th.theme)
+            GROUP BY c.indicator_key, c.target_order, th.theme"""
+    else:
+        picked = "SELECT indicator_key, region_code, changes FROM baseline_candidates WHERE rank = 1"
+    return f"""
+        SELECT s.*, COALESCE(c.n_changing_regions, 0) AS n_changing_regions
+        FROM (SELECT {theme}indicator_key, min(indicator_label) AS indicator_label,
+                     string_agg(DISTINCT unit, '、' ORDER BY unit) AS units,
+                     count(*) FILTER (WHERE role = 'baseline' AND {NUMERIC_SQL}) AS n_baselines,
+                     count(*) FILTER (WHERE role = 'target' AND {NUMERIC_SQL}) AS n_targets,
+                     count(*) FILTER (WHERE NOT {NUMERIC_SQL}) AS n_statements,
+                     count(DISTINCT region_code) AS n_regions,
+                     count(DISTINCT region_code) FILTER (WHERE indicator_id IS NOT NULL) AS n_mapped_regions
+              FROM {rows} GROUP BY {theme}indicator_key) s
+        LEFT JOIN (SELECT {theme}indicator_key, count(DISTINCT region_code) AS n_changing_regions
+                   FROM ({picked}) WHERE changes
+                   GROUP BY {theme}indicator_key) c USING ({theme}indicator_key)"""
+
+
 RELATIONS = (
     Relation("region_labels", region_labels_sql("documents"), "level_rank, region_code"),
-    Relation("theme_sets", f"""
+    Relation("theme_sets", """
         SELECT theme_set, any_value(list_sort(list_distinct(themes))) AS themes
         FROM targets WHERE theme_set IS NOT NULL GROUP BY theme_set""", "theme_set"),
     Relation("listed_targets", "SELECT * FROM targets", "list_order"),
@@ -248,20 +285,10 @@ RELATIONS = (
           ON p.indicator_key IS NOT DISTINCT FROM t.indicator_key AND p.unit IS NOT DISTINCT FROM t.unit
          AND p.counted_as IS NOT DISTINCT FROM t.counted_as""", "theme_set, year"),
     Relation("indicator_rows_by_region", "SELECT * FROM indicator_rows", "region_index"),
-    # The first view of the trajectory and compare pages: counted once when the data is written.
-    Relation("indicator_summary", f"""
-        SELECT s.*, COALESCE(c.n_changing_regions, 0) AS n_changing_regions
-        FROM (SELECT indicator_key, min(indicator_label) AS indicator_label,
-                     string_agg(DISTINCT unit, '、' ORDER BY unit) AS units,
-                     count(*) FILTER (WHERE role = 'baseline' AND {NUMERIC_SQL}) AS n_baselines,
-                     count(*) FILTER (WHERE role = 'target' AND {NUMERIC_SQL}) AS n_targets,
-                     count(*) FILTER (WHERE NOT {NUMERIC_SQL}) AS n_statements,
-                     count(DISTINCT region_code) AS n_regions,
-                     count(DISTINCT region_code) FILTER (WHERE indicator_id IS NOT NULL) AS n_mapped_regions
-              FROM targets GROUP BY indicator_key) s
-        LEFT JOIN (SELECT indicator_key, count(DISTINCT region_code) AS n_changing_regions
-                   FROM baseline_candidates WHERE rank = 1 AND changes
-                   GROUP BY indicator_key) c USING (indicator_key)""", "indicator_key"),
+    # The first view of the trajectory and compare pages, and the views of one theme (the
+    # sidebar's theme buttons): counted once when the data is written.
+    Relation("indicator_summary", _indicator_summary_sql(by_theme=False), "indicator_key"),
+    Relation("indicator_theme_summary", _indicator_summary_sql(by_theme=True), "theme, indicator_key"),
 )
 
 

@@ -187,3 +187,49 @@ def test_plans_sharing_a_region_and_title_stay_separate_columns():
     figure = charts.coverage_bars_figure(labelled.assign(n_quantified_clauses=1, n_qualitative_clauses=0),
                                          ["疾控", "中医药"])
     assert len(figure.layout.annotations) == 3
+
+
+@pytest.mark.parametrize("theme", ["中医药", "一老一小", "疾控", "妇幼"])
+def test_one_theme_alone_lists_what_counting_its_rows_lists(con, theme):
+    """A theme chosen alone is answered from the list the build counted per theme
+    (indicator_theme_summary); counting the rows under the same filter gives the same list,
+    the same counts, the same changing regions and so the same default indicator."""
+    filters = Filters(themes=[theme])
+    stored = queries.indicator_list(con, filters)
+    counted = queries.counted_indicator_list(con, filters)
+    assert not counted.empty
+    pd.testing.assert_frame_equal(stored.reset_index(drop=True), counted.reset_index(drop=True),
+                                  check_dtype=False)
+    # The matrix's indicators too: the same theme named twice is counted from the rows.
+    twice = queries.presence_matrix(con, Filters(themes=[theme, theme]))
+    once = queries.presence_matrix(con, filters)
+    pd.testing.assert_frame_equal(once.reset_index(drop=True), twice.reset_index(drop=True),
+                                  check_dtype=False)
+
+
+def test_a_baseline_outside_the_chosen_theme_is_not_the_one_compared(tmp_path):
+    """Under a theme filter a target is compared with the best baseline that carries the theme
+    too; the list the build counts per theme follows the same rule. 明州市's infant mortality
+    baseline is tagged 妇幼 alone here, its targets 妇幼 and 一老一小."""
+    from store import connection, database
+    from tests.fixtures.sample_data import build_frames, write_sample_data
+
+    folder = write_sample_data(tmp_path / "data")
+    targets = build_frames()["targets"]
+    baseline = (targets["indicator_id"] == "infant_mortality") & (targets["role"] == "baseline") \
+        & (targets["region_code"] == REGION_CODES["明州市"])
+    targets.loc[baseline, "themes"] = pd.Series([["妇幼"]] * int(baseline.sum()),
+                                                index=targets.index[baseline])
+    targets.to_parquet(folder / "targets.parquet", index=False)
+    database.write_serving_database_atomically(folder)
+    con = connection.connect(folder)
+
+    def changing(filters):
+        listed = queries.indicator_list(con, filters)
+        counted = queries.counted_indicator_list(con, filters)
+        pd.testing.assert_frame_equal(listed, counted, check_dtype=False)
+        return listed.set_index("indicator_key").loc["infant_mortality", "n_changing_regions"]
+
+    assert changing(Filters()) == 2
+    assert changing(Filters(themes=["妇幼"])) == 2
+    assert changing(Filters(themes=["一老一小"])) == 1  # 清河市 alone: 明州市 has no 一老一小 baseline
