@@ -12,21 +12,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.browser_bench import process_memory_mb
+from bench.report import AIM_RSS_AFTER_SESSIONS_MB
 from tests.live_server import CHROMIUM, CHROMIUM_ARGS, dashboard_server
 
 PAGES = ["总览", "目标轨迹", "主题覆盖", "城市对比", "数据明细与下载", "原文对照", "导入文件"]
 CHECKPOINTS = (1, 5, 10, 20)
-AIM_MB_AFTER_20 = 400.0
 # The app root says when the page's script has finished (the running indicator shows only
 # after a delay, so its absence alone does not say the run is over).
 APP = '[data-testid="stApp"]'
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    raise RuntimeError(f"no VmRSS for process {pid}")
+    return process_memory_mb(pid)["rss_mb"]
 
 
 def one_session(browser, url: str, timeout_ms: float) -> None:
@@ -73,7 +71,7 @@ def measure_sessions(data_dir: Path, log: Path, sessions: int = 20, timeout_s: f
             finally:
                 browser.close()
             elapsed = time.perf_counter() - started
-            rss["peak"] = _peak_mb(pid)
+            rss["peak"] = process_memory_mb(pid)["peak_rss_mb"]
     return summarise(rss, sessions, elapsed)
 
 
@@ -86,13 +84,6 @@ def _served_copy(data_dir: Path, scratch: Path) -> Path:
     return scratch / "data"
 
 
-def _peak_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return float("nan")
-
-
 def summarise(rss: dict[str, float], sessions: int, elapsed: float) -> dict:
     """Growth per session from the 5th (caches warm by then) to the last; 100 by that slope
     (never below what was measured: memory that shrank a little does not go on shrinking)."""
@@ -100,15 +91,17 @@ def summarise(rss: dict[str, float], sessions: int, elapsed: float) -> dict:
     per_session = (rss[str(sessions)] - rss[str(first)]) / (sessions - first) if sessions > first else 0.0
     estimate = rss[str(sessions)] + max(per_session, 0.0) * (100 - sessions)
     return {"sessions": sessions, "rss_mb": rss, "seconds": round(elapsed, 1),
-            "growth_mb_per_session": round(per_session, 1), "estimate_100_mb": round(estimate)}
+            "growth_mb_per_session": round(per_session, 1), "growth_from_session": first,
+            "estimate_100_mb": round(estimate)}
 
 
 def lines(result: dict) -> list[str]:
     rss = result["rss_mb"]
     marks = ", ".join(f"{k}: {v} MB" for k, v in rss.items() if k != "peak")
     return [f"server RSS by sessions (every page each): {marks}; peak {rss['peak']} MB",
-            f"  growth {result['growth_mb_per_session']} MB per session past the 5th; "
-            f"100 sessions ≈ {result['estimate_100_mb']} MB (aim after 20: ≤ {AIM_MB_AFTER_20:.0f} MB)"]
+            f"  growth {result['growth_mb_per_session']} MB per session after session "
+            f"{result.get('growth_from_session', 5)}; "
+            f"100 sessions ≈ {result['estimate_100_mb']} MB (aim after 20: ≤ {AIM_RSS_AFTER_SESSIONS_MB:.0f} MB)"]
 
 
 if __name__ == "__main__":
